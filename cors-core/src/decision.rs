@@ -1,0 +1,308 @@
+//! The decision engine: what a request gets, by the rules of reference sections 2 to 8.
+
+use std::fmt;
+
+use crate::policy::{AllowOrigin, AllowedHeaders, Policy};
+use crate::request::{CorsRequestHeader, RequestView, single_value};
+use crate::token::{SAFELISTED_METHODS, is_token};
+
+/// What to do with one request.
+///
+/// `'p` borrows from the policy and `'r` from the request, so a `&'static Policy` yields
+/// `&'static str` header values that glue can send without copying.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision<'p, 'r> {
+    /// No `Origin`: not a CORS request. Run the handler; add only `vary`.
+    NotCors {
+        /// The `Vary` value to merge into the response.
+        vary: Option<&'static str>,
+    },
+    /// A preflight to answer successfully, without calling the handler.
+    PreflightAllowed(Preflight<'p, 'r>),
+    /// A preflight to refuse (403), without CORS headers.
+    PreflightRejected(Rejection<'r>),
+    /// An actual request from an allowed origin: run the handler and decorate its response.
+    ActualAllowed(Actual<'p, 'r>),
+    /// An actual request from an origin that is not allowed (or a malformed or repeated
+    /// `Origin`): run the handler unless the policy is strict; send no CORS headers but `vary`.
+    ActualRejected(Rejection<'r>),
+}
+
+impl Decision<'_, '_> {
+    /// The `Vary` value the response must carry, whatever the outcome.
+    pub fn vary(&self) -> Option<&'static str> {
+        match self {
+            Decision::NotCors { vary } => *vary,
+            Decision::PreflightAllowed(preflight) => preflight.vary,
+            Decision::PreflightRejected(rejection) | Decision::ActualRejected(rejection) => {
+                rejection.vary
+            }
+            Decision::ActualAllowed(actual) => actual.vary,
+        }
+    }
+}
+
+/// The headers of a successful preflight response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Preflight<'p, 'r> {
+    /// `Access-Control-Allow-Origin`
+    pub allow_origin: AllowOrigin<'p, 'r>,
+    /// Send `Access-Control-Allow-Credentials: true`.
+    pub allow_credentials: bool,
+    /// `Access-Control-Allow-Methods`
+    pub allow_methods: &'p str,
+    /// `Access-Control-Allow-Headers`
+    pub allow_headers: AllowHeaders<'p, 'r>,
+    /// `Access-Control-Max-Age`
+    pub max_age: Option<&'p str>,
+    /// Send `Access-Control-Allow-Private-Network: true`.
+    pub allow_private_network: bool,
+    /// The response status (2xx).
+    pub status: u16,
+    /// `Vary`
+    pub vary: Option<&'static str>,
+}
+
+/// The `Access-Control-Allow-Headers` value of a preflight response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AllowHeaders<'p, 'r> {
+    /// No header (the policy allows no request headers).
+    None,
+    /// The configured list.
+    List(&'p str),
+    /// The request's own `Access-Control-Request-Headers` (its first line, which is the only
+    /// one browsers send), validated as a comma-separated list of tokens.
+    Echo(&'r [u8]),
+}
+
+/// The headers of an actual response from an allowed origin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Actual<'p, 'r> {
+    /// `Access-Control-Allow-Origin`
+    pub allow_origin: AllowOrigin<'p, 'r>,
+    /// Send `Access-Control-Allow-Credentials: true`.
+    pub allow_credentials: bool,
+    /// `Access-Control-Expose-Headers`
+    pub expose_headers: Option<&'p str>,
+    /// `Vary`
+    pub vary: Option<&'static str>,
+}
+
+/// Why a request was not allowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rejection<'r> {
+    /// The reason, for the response body and the log.
+    pub reason: RejectReason<'r>,
+    /// `Vary`: still sent so caches keep answers for different origins apart.
+    pub vary: Option<&'static str>,
+}
+
+/// The machine-readable reason of a rejection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RejectReason<'r> {
+    /// The origin is not in the policy.
+    OriginNotAllowed(&'r [u8]),
+    /// Several `Origin` headers: never allowed.
+    OriginRepeated,
+    /// The requested method is not allowed.
+    MethodNotAllowed(&'r [u8]),
+    /// Several `Access-Control-Request-Method` headers.
+    MethodRepeated,
+    /// A requested header is not allowed.
+    HeaderNotAllowed(&'r [u8]),
+    /// A requested header name is not a token.
+    HeaderMalformed(&'r [u8]),
+    /// Private network access was requested and the policy does not opt in.
+    PrivateNetworkNotAllowed,
+}
+
+/// The broad class of a [`RejectReason`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RejectKind {
+    /// The origin.
+    Origin,
+    /// The requested method.
+    Method,
+    /// A requested header.
+    Header,
+    /// Private network access.
+    PrivateNetwork,
+}
+
+impl RejectReason<'_> {
+    /// The broad class of the reason.
+    pub fn kind(&self) -> RejectKind {
+        match self {
+            RejectReason::OriginNotAllowed(_) | RejectReason::OriginRepeated => RejectKind::Origin,
+            RejectReason::MethodNotAllowed(_) | RejectReason::MethodRepeated => RejectKind::Method,
+            RejectReason::HeaderNotAllowed(_) | RejectReason::HeaderMalformed(_) => {
+                RejectKind::Header
+            }
+            RejectReason::PrivateNetworkNotAllowed => RejectKind::PrivateNetwork,
+        }
+    }
+}
+
+/// Shows request bytes as text, escaping anything that is not printable ASCII.
+struct Shown<'a>(&'a [u8]);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.escape_ascii())
+    }
+}
+
+impl fmt::Display for RejectReason<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RejectReason::OriginNotAllowed(origin) => {
+                write!(f, "origin {} is not allowed", Shown(origin))
+            }
+            RejectReason::OriginRepeated => f.write_str("several Origin headers"),
+            RejectReason::MethodNotAllowed(method) => {
+                write!(f, "method {} is not allowed", Shown(method))
+            }
+            RejectReason::MethodRepeated => {
+                f.write_str("several Access-Control-Request-Method headers")
+            }
+            RejectReason::HeaderNotAllowed(name) => {
+                write!(f, "header {} is not allowed", Shown(name))
+            }
+            RejectReason::HeaderMalformed(name) => {
+                write!(f, "header name \"{}\" is malformed", Shown(name))
+            }
+            RejectReason::PrivateNetworkNotAllowed => {
+                f.write_str("private network access is not allowed")
+            }
+        }
+    }
+}
+
+impl Policy {
+    /// Decides what a request gets.
+    ///
+    /// Allocates nothing: every header value is borrowed from the policy or the request.
+    ///
+    /// ```
+    /// use cors_core::{CorsRequestHeader, Decision, PolicySpec, RequestView};
+    ///
+    /// let policy = PolicySpec::new()
+    ///     .origins(["https://app.example.com"])
+    ///     .methods(["PUT"])
+    ///     .headers(["x-api-key"])
+    ///     .credentials(true)
+    ///     .compile()?;
+    ///
+    /// let preflight = http::Request::options("/items")
+    ///     .header("origin", "https://app.example.com")
+    ///     .header("access-control-request-method", "PUT")
+    ///     .header("access-control-request-headers", "x-api-key")
+    ///     .body(())
+    ///     .unwrap();
+    /// let Decision::PreflightAllowed(answer) = policy.decide(&preflight) else { panic!() };
+    /// assert_eq!(answer.allow_origin.as_bytes(), b"https://app.example.com");
+    /// assert!(answer.allow_credentials);
+    /// assert_eq!(answer.allow_methods, "PUT");
+    /// # Ok::<(), cors_core::ConfigErrors>(())
+    /// ```
+    pub fn decide<'p, 'r, R>(&'p self, request: &'r R) -> Decision<'p, 'r>
+    where
+        R: RequestView + ?Sized,
+    {
+        let is_options = request.method() == b"OPTIONS";
+        let origin = single_value(request, CorsRequestHeader::Origin);
+        let requested_method = request
+            .header_values(CorsRequestHeader::RequestMethod)
+            .next()
+            .is_some();
+        let preflight = is_options && requested_method && origin != Ok(None);
+        let vary = if preflight {
+            self.vary_preflight()
+        } else {
+            self.vary_actual()
+        };
+        let reject = |reason| {
+            let rejection = Rejection { reason, vary };
+            if preflight {
+                Decision::PreflightRejected(rejection)
+            } else {
+                Decision::ActualRejected(rejection)
+            }
+        };
+        let origin = match origin {
+            Ok(None) => return Decision::NotCors { vary },
+            Ok(Some(origin)) => origin,
+            Err(()) => return reject(RejectReason::OriginRepeated),
+        };
+        let Some(allow_origin) = self.match_origin(origin) else {
+            return reject(RejectReason::OriginNotAllowed(origin));
+        };
+        if !preflight {
+            return Decision::ActualAllowed(Actual {
+                allow_origin,
+                allow_credentials: self.credentials(),
+                expose_headers: self.expose_headers(),
+                vary,
+            });
+        }
+        match self.check_preflight(request) {
+            Ok((allow_headers, allow_private_network)) => Decision::PreflightAllowed(Preflight {
+                allow_origin,
+                allow_credentials: self.credentials(),
+                allow_methods: self.allow_methods(),
+                allow_headers,
+                max_age: self.max_age(),
+                allow_private_network,
+                status: self.preflight_status(),
+                vary,
+            }),
+            Err(reason) => reject(reason),
+        }
+    }
+
+    /// Checks the requested method, headers and private-network access of a preflight.
+    fn check_preflight<'p, 'r, R>(
+        &'p self,
+        request: &'r R,
+    ) -> Result<(AllowHeaders<'p, 'r>, bool), RejectReason<'r>>
+    where
+        R: RequestView + ?Sized,
+    {
+        let method = match single_value(request, CorsRequestHeader::RequestMethod) {
+            Ok(Some(method)) => method,
+            Ok(None) | Err(()) => return Err(RejectReason::MethodRepeated),
+        };
+        if !self.lists_method(method) && !SAFELISTED_METHODS.iter().any(|m| m.as_bytes() == method)
+        {
+            return Err(RejectReason::MethodNotAllowed(method));
+        }
+        let mut echo = None;
+        for value in request.header_values(CorsRequestHeader::RequestHeaders) {
+            for name in value.split(|&b| b == b',').map(<[u8]>::trim_ascii) {
+                if name.is_empty() {
+                    continue;
+                }
+                if !is_token(name) {
+                    return Err(RejectReason::HeaderMalformed(name));
+                }
+                if !self.allows_header(name) {
+                    return Err(RejectReason::HeaderNotAllowed(name));
+                }
+            }
+            echo.get_or_insert(value);
+        }
+        let allow_headers = match self.headers() {
+            AllowedHeaders::Any => echo.map_or(AllowHeaders::None, AllowHeaders::Echo),
+            AllowedHeaders::List { value, .. } => value
+                .as_deref()
+                .map_or(AllowHeaders::None, AllowHeaders::List),
+        };
+        let private_network = request
+            .header_values(CorsRequestHeader::RequestPrivateNetwork)
+            .any(|value| value == b"true");
+        if private_network && !self.private_network() {
+            return Err(RejectReason::PrivateNetworkNotAllowed);
+        }
+        Ok((allow_headers, private_network))
+    }
+}

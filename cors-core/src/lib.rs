@@ -1,0 +1,56 @@
+//! Framework-agnostic CORS: the origin grammar, policy validation, compiled policies and the
+//! decision engine shared by the `#[cors]` attribute (at compile time) and the runtime builder.
+//!
+//! The rules follow the WHATWG Fetch standard's CORS protocol. A policy is described by a
+//! [`PolicySpec`], checked by [`PolicySpec::validate`] (which reports every problem with a
+//! suggested fix) and compiled into a [`Policy`] whose header values are all precomputed.
+//! [`Policy::decide`] then answers each request without allocating.
+//!
+//! ```
+//! use cors_core::{apply_to_headers, Decision, PolicySpec};
+//!
+//! let policy = PolicySpec::new()
+//!     .origins(["https://app.example.com", "https://*.example.com"])
+//!     .methods(["GET", "POST"])
+//!     .credentials(true)
+//!     .max_age(60)
+//!     .compile()?;
+//!
+//! let request = http::Request::get("/items")
+//!     .header("origin", "https://admin.example.com")
+//!     .body(())
+//!     .unwrap();
+//! let decision = policy.decide(&request);
+//! assert!(matches!(decision, Decision::ActualAllowed(_)));
+//!
+//! let mut headers = http::HeaderMap::new();
+//! apply_to_headers(&decision, &mut headers);
+//! assert_eq!(headers["access-control-allow-origin"], "https://admin.example.com");
+//! assert_eq!(headers["access-control-allow-credentials"], "true");
+//! # Ok::<(), cors_core::ConfigErrors>(())
+//! ```
+
+mod adapter;
+mod decision;
+mod error;
+mod origin;
+mod pattern;
+mod policy;
+mod request;
+mod spec;
+mod token;
+mod valid;
+mod vary;
+
+pub use adapter::apply_to_headers;
+pub use decision::{
+    Actual, AllowHeaders, Decision, Preflight, RejectKind, RejectReason, Rejection,
+};
+pub use error::{ConfigError, ConfigErrors, ErrorKind, Field};
+pub use origin::{Origin, OriginEntry, OriginError, OriginErrorKind, canonicalize, is_same_origin};
+pub use pattern::OriginPattern;
+pub use policy::{AllowOrigin, AllowedHeaders, AllowedOrigins, Policy, PolicyParts, Text};
+pub use request::{CorsRequestHeader, RequestView};
+pub use spec::{DEFAULT_PREFLIGHT_STATUS, PolicySpec};
+pub use valid::MAX_AGE_LIMIT;
+pub use vary::{VaryUpdate, merge_vary};

@@ -1,0 +1,536 @@
+//! The origin grammar for configured origins: `scheme://host[:port]`, exactly as browsers
+//! serialize it in the `Origin` header (reference section 1).
+//!
+//! Configured origins are validated once, so that a request's `Origin` can be compared
+//! byte-for-byte. Anything a browser would never send is an error with a suggested fix, because a
+//! configured `https://App.com/` silently never matches.
+
+use std::fmt;
+
+use crate::pattern::OriginPattern;
+
+/// What is wrong with an origin string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OriginErrorKind {
+    /// The empty string.
+    Empty,
+    /// Leading, trailing or inner whitespace.
+    Whitespace,
+    /// Several origins in one string (`"https://a.com, https://b.com"`).
+    SeveralOrigins,
+    /// No `scheme://` (`example.com`).
+    MissingScheme,
+    /// A scheme with characters outside `[a-z0-9+.-]`.
+    InvalidScheme,
+    /// A trailing slash or a path (`https://a.com/`).
+    Path,
+    /// A query or a fragment (`https://a.com?x`).
+    QueryOrFragment,
+    /// A userinfo part (`https://user@a.com`).
+    Userinfo,
+    /// Uppercase letters in the scheme or host (`https://App.com`).
+    Uppercase,
+    /// The scheme's default port written out (`https://a.com:443`).
+    DefaultPort,
+    /// A port above 65535.
+    PortOutOfRange,
+    /// An empty port, a port with non-digits or leading zeros.
+    InvalidPort,
+    /// A missing host or one with characters browsers never serialize.
+    InvalidHost,
+    /// A host with non-ASCII characters (browsers send punycode).
+    NonAsciiHost,
+    /// The literal `null` where an exact origin is required.
+    Null,
+    /// `*` where an exact origin is required.
+    Wildcard,
+    /// `https://*`: a wildcard for the whole host.
+    WildcardAlone,
+    /// `https://*.com`: a wildcard directly above a top-level label.
+    WildcardAboveTopLevel,
+    /// `https://a*.example.com`: a wildcard inside a label.
+    WildcardInLabel,
+    /// `*://example.com`
+    WildcardInScheme,
+    /// `https://example.com:*`
+    WildcardInPort,
+    /// `https://*.*.example.com`
+    MultipleWildcards,
+}
+
+impl OriginErrorKind {
+    /// A stable identifier for the kind.
+    ///
+    /// ```
+    /// assert_eq!(cors_core::OriginErrorKind::Path.code(), "origin-path");
+    /// ```
+    pub const fn code(self) -> &'static str {
+        match self {
+            OriginErrorKind::Empty => "origin-empty",
+            OriginErrorKind::Whitespace => "origin-whitespace",
+            OriginErrorKind::SeveralOrigins => "origin-several",
+            OriginErrorKind::MissingScheme => "origin-missing-scheme",
+            OriginErrorKind::InvalidScheme => "origin-invalid-scheme",
+            OriginErrorKind::Path => "origin-path",
+            OriginErrorKind::QueryOrFragment => "origin-query-or-fragment",
+            OriginErrorKind::Userinfo => "origin-userinfo",
+            OriginErrorKind::Uppercase => "origin-uppercase",
+            OriginErrorKind::DefaultPort => "origin-default-port",
+            OriginErrorKind::PortOutOfRange => "origin-port-out-of-range",
+            OriginErrorKind::InvalidPort => "origin-invalid-port",
+            OriginErrorKind::InvalidHost => "origin-invalid-host",
+            OriginErrorKind::NonAsciiHost => "origin-non-ascii-host",
+            OriginErrorKind::Null => "origin-null",
+            OriginErrorKind::Wildcard => "origin-wildcard",
+            OriginErrorKind::WildcardAlone => "origin-wildcard-alone",
+            OriginErrorKind::WildcardAboveTopLevel => "origin-wildcard-above-top-level",
+            OriginErrorKind::WildcardInLabel => "origin-wildcard-in-label",
+            OriginErrorKind::WildcardInScheme => "origin-wildcard-in-scheme",
+            OriginErrorKind::WildcardInPort => "origin-wildcard-in-port",
+            OriginErrorKind::MultipleWildcards => "origin-multiple-wildcards",
+        }
+    }
+}
+
+/// A configured origin string that does not follow the grammar, with a suggested fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OriginError {
+    kind: OriginErrorKind,
+    message: String,
+    suggestion: String,
+}
+
+impl OriginError {
+    fn new(kind: OriginErrorKind, input: &str) -> Self {
+        let shown = format!("{input:?}");
+        let message = match kind {
+            OriginErrorKind::Empty => "origin is an empty string".to_owned(),
+            OriginErrorKind::Whitespace => format!("origin {shown} contains whitespace"),
+            OriginErrorKind::SeveralOrigins => {
+                format!("origin {shown} holds several origins in one string")
+            }
+            OriginErrorKind::MissingScheme => format!("origin {shown} has no scheme"),
+            OriginErrorKind::InvalidScheme => format!("origin {shown} has an invalid scheme"),
+            OriginErrorKind::Path => {
+                if input.ends_with('/') && input.matches('/').count() == 3 {
+                    format!("origin {shown} has a trailing slash")
+                } else {
+                    format!("origin {shown} has a path; an origin is only scheme://host[:port]")
+                }
+            }
+            OriginErrorKind::QueryOrFragment => {
+                format!("origin {shown} has a query or fragment")
+            }
+            OriginErrorKind::Userinfo => format!("origin {shown} has a user name or password"),
+            OriginErrorKind::Uppercase => format!(
+                "origin {shown} has uppercase letters; browsers send the scheme and host in lowercase"
+            ),
+            OriginErrorKind::DefaultPort => {
+                format!("origin {shown} spells out the default port, which browsers never send")
+            }
+            OriginErrorKind::PortOutOfRange => format!("origin {shown} has a port above 65535"),
+            OriginErrorKind::InvalidPort => format!("origin {shown} has an invalid port"),
+            OriginErrorKind::InvalidHost => format!("origin {shown} has an invalid host"),
+            OriginErrorKind::NonAsciiHost => format!(
+                "origin {shown} has a non-ASCII host; browsers send internationalized hosts in punycode"
+            ),
+            OriginErrorKind::Null => format!("{shown} is not an exact origin"),
+            OriginErrorKind::Wildcard => format!("{shown} is a wildcard, not an exact origin"),
+            OriginErrorKind::WildcardAlone => {
+                format!("origin pattern {shown} matches every host")
+            }
+            OriginErrorKind::WildcardAboveTopLevel => format!(
+                "origin pattern {shown} puts the wildcard directly above a top-level domain"
+            ),
+            OriginErrorKind::WildcardInLabel => format!(
+                "origin pattern {shown} has a wildcard inside a label; `*` must be a whole leading label"
+            ),
+            OriginErrorKind::WildcardInScheme => {
+                format!("origin pattern {shown} has a wildcard in the scheme")
+            }
+            OriginErrorKind::WildcardInPort => {
+                format!("origin pattern {shown} has a wildcard in the port")
+            }
+            OriginErrorKind::MultipleWildcards => {
+                format!("origin pattern {shown} has more than one wildcard")
+            }
+        };
+        let fixed = canonicalize(input);
+        let suggestion = match (kind, fixed) {
+            (OriginErrorKind::Empty, _) => {
+                "write a full origin such as \"https://app.example.com\"".to_owned()
+            }
+            (OriginErrorKind::SeveralOrigins, _) => {
+                let parts: Vec<String> = input
+                    .split(|c: char| c == ',' || c.is_whitespace())
+                    .filter(|p| !p.is_empty())
+                    .map(|p| format!("{:?}", canonicalize(p).unwrap_or_else(|| p.to_owned())))
+                    .collect();
+                format!("write one origin per string: {}", parts.join(", "))
+            }
+            (OriginErrorKind::NonAsciiHost, _) => {
+                "write the host in its punycode (xn--) form, as browsers send it".to_owned()
+            }
+            (OriginErrorKind::PortOutOfRange, _) => "use a port between 1 and 65535".to_owned(),
+            (OriginErrorKind::Null, _) => {
+                "\"null\" is only allowed in the origin list, with `allow_null_origin`".to_owned()
+            }
+            (OriginErrorKind::Wildcard, _) => {
+                "use an exact origin such as \"https://app.example.com\"".to_owned()
+            }
+            (OriginErrorKind::WildcardAlone, _) => {
+                "use \"*\" to allow any origin, or a pattern below a registrable domain such as \"https://*.example.com\"".to_owned()
+            }
+            (OriginErrorKind::WildcardAboveTopLevel, _) => {
+                "put the wildcard below a registrable domain, e.g. \"https://*.example.com\"".to_owned()
+            }
+            (
+                OriginErrorKind::WildcardInLabel
+                | OriginErrorKind::MultipleWildcards
+                | OriginErrorKind::WildcardInScheme
+                | OriginErrorKind::WildcardInPort,
+                _,
+            ) => "write one `*` as the whole leading label, with a fixed scheme and port: \"https://*.example.com\"".to_owned(),
+            (_, Some(fixed)) => format!("write {fixed:?}"),
+            (_, None) => "write the origin as scheme://host[:port], e.g. \"https://app.example.com\"".to_owned(),
+        };
+        OriginError {
+            kind,
+            message,
+            suggestion,
+        }
+    }
+
+    /// The stable kind of the problem.
+    pub fn kind(&self) -> OriginErrorKind {
+        self.kind
+    }
+
+    /// What is wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// How to fix it; for repairable inputs this names the corrected origin.
+    pub fn suggestion(&self) -> &str {
+        &self.suggestion
+    }
+}
+
+impl fmt::Display for OriginError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}\nhelp: {}", self.message, self.suggestion)
+    }
+}
+
+impl std::error::Error for OriginError {}
+
+/// A validated exact origin, in the serialized form browsers send.
+///
+/// ```
+/// use cors_core::Origin;
+///
+/// let origin = Origin::parse("https://app.example.com:8443")?;
+/// assert_eq!(origin.as_str(), "https://app.example.com:8443");
+///
+/// let err = Origin::parse("https://App.example.com/").unwrap_err();
+/// assert_eq!(err.suggestion(), "write \"https://app.example.com\"");
+/// # Ok::<(), cors_core::OriginError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Origin(String);
+
+impl Origin {
+    /// Parses an exact origin. `*`, `null` and patterns are errors here; see [`OriginEntry`].
+    pub fn parse(input: &str) -> Result<Origin, OriginError> {
+        match OriginEntry::parse(input)? {
+            OriginEntry::Exact(origin) => Ok(origin),
+            OriginEntry::Any => Err(OriginError::new(OriginErrorKind::Wildcard, input)),
+            OriginEntry::Null => Err(OriginError::new(OriginErrorKind::Null, input)),
+            OriginEntry::Pattern(_) => Err(OriginError::new(OriginErrorKind::Wildcard, input)),
+        }
+    }
+
+    /// The serialized origin.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Consumes the origin into its string.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One entry of a configured origin list, classified.
+///
+/// ```
+/// use cors_core::OriginEntry;
+///
+/// assert!(matches!(OriginEntry::parse("*"), Ok(OriginEntry::Any)));
+/// assert!(matches!(OriginEntry::parse("null"), Ok(OriginEntry::Null)));
+/// assert!(matches!(OriginEntry::parse("https://*.example.com"), Ok(OriginEntry::Pattern(_))));
+/// assert!(matches!(OriginEntry::parse("https://example.com"), Ok(OriginEntry::Exact(_))));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OriginEntry {
+    /// `*`: any origin.
+    Any,
+    /// `null`: opaque origins (sandboxed frames, `data:` and some `file:` pages).
+    Null,
+    /// An exact origin.
+    Exact(Origin),
+    /// A subdomain pattern such as `https://*.example.com`.
+    Pattern(OriginPattern),
+}
+
+impl OriginEntry {
+    /// Parses and classifies one configured origin string.
+    pub fn parse(input: &str) -> Result<OriginEntry, OriginError> {
+        let err = |kind| Err(OriginError::new(kind, input));
+        if input.is_empty() {
+            return err(OriginErrorKind::Empty);
+        }
+        if input.contains(',') || input.split_whitespace().count() > 1 {
+            return err(OriginErrorKind::SeveralOrigins);
+        }
+        if input.chars().any(char::is_whitespace) {
+            return err(OriginErrorKind::Whitespace);
+        }
+        if input == "*" {
+            return Ok(OriginEntry::Any);
+        }
+        if input == "null" {
+            return Ok(OriginEntry::Null);
+        }
+        if input.eq_ignore_ascii_case("null") {
+            return err(OriginErrorKind::Uppercase);
+        }
+        let Some((scheme, rest)) = input.split_once("://") else {
+            return err(OriginErrorKind::MissingScheme);
+        };
+        if scheme.contains('*') {
+            return err(OriginErrorKind::WildcardInScheme);
+        }
+        if !is_scheme(scheme) {
+            return err(OriginErrorKind::InvalidScheme);
+        }
+        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let (authority, tail) = rest.split_at(authority_end);
+        if tail.starts_with('/') {
+            return err(OriginErrorKind::Path);
+        }
+        if !tail.is_empty() {
+            return err(OriginErrorKind::QueryOrFragment);
+        }
+        if authority.contains('@') {
+            return err(OriginErrorKind::Userinfo);
+        }
+        let (host, port) = match split_host_port(authority) {
+            Some(parts) => parts,
+            None => return err(OriginErrorKind::InvalidHost),
+        };
+        if let Some(port) = port {
+            if port.contains('*') {
+                return err(OriginErrorKind::WildcardInPort);
+            }
+            if port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()) {
+                return err(OriginErrorKind::InvalidPort);
+            }
+            if port.len() > 5 || port.parse::<u32>().map_or(true, |p| p > 65535) {
+                return err(OriginErrorKind::PortOutOfRange);
+            }
+            if port.starts_with('0') {
+                return err(OriginErrorKind::InvalidPort);
+            }
+            if Some(port) == default_port(&scheme.to_ascii_lowercase()) {
+                return err(OriginErrorKind::DefaultPort);
+            }
+        }
+        if !host.is_ascii() {
+            return err(OriginErrorKind::NonAsciiHost);
+        }
+        if scheme
+            .bytes()
+            .chain(host.bytes())
+            .any(|b| b.is_ascii_uppercase())
+        {
+            return err(OriginErrorKind::Uppercase);
+        }
+        match host.matches('*').count() {
+            0 => {
+                if !is_host(host) {
+                    return err(OriginErrorKind::InvalidHost);
+                }
+                Ok(OriginEntry::Exact(Origin(input.to_owned())))
+            }
+            1 => {
+                if host == "*" {
+                    return err(OriginErrorKind::WildcardAlone);
+                }
+                let Some(base) = host.strip_prefix("*.") else {
+                    return err(OriginErrorKind::WildcardInLabel);
+                };
+                if !is_reg_name(base) {
+                    return err(OriginErrorKind::InvalidHost);
+                }
+                if !base.contains('.') {
+                    return err(OriginErrorKind::WildcardAboveTopLevel);
+                }
+                Ok(OriginEntry::Pattern(OriginPattern::new(
+                    scheme,
+                    base,
+                    port.unwrap_or(""),
+                )))
+            }
+            _ => err(OriginErrorKind::MultipleWildcards),
+        }
+    }
+}
+
+/// Repairs a configured origin string into the form browsers send, if it can be repaired.
+///
+/// This is what the suggestions of [`OriginError`] name: whitespace trimmed, a missing scheme
+/// taken as `https`, scheme and host lowercased, userinfo, path, query and fragment dropped, the
+/// default port removed. The result, when there is one, always parses, and canonicalizing it
+/// again changes nothing.
+///
+/// ```
+/// use cors_core::canonicalize;
+///
+/// assert_eq!(canonicalize("example.com").as_deref(), Some("https://example.com"));
+/// assert_eq!(canonicalize("HTTPS://A.com:443/x?y").as_deref(), Some("https://a.com"));
+/// assert_eq!(canonicalize("https://a.com, https://b.com"), None);
+/// ```
+pub fn canonicalize(input: &str) -> Option<String> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() || trimmed.contains(',') || trimmed.split_whitespace().count() != 1 {
+        return None;
+    }
+    if trimmed == "*" {
+        return Some("*".to_owned());
+    }
+    if trimmed.eq_ignore_ascii_case("null") {
+        return Some("null".to_owned());
+    }
+    let (scheme, rest) = match trimmed.split_once("://") {
+        Some((scheme, rest)) => (scheme.to_ascii_lowercase(), rest),
+        None => ("https".to_owned(), trimmed.trim_start_matches('/')),
+    };
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let authority = authority.rsplit('@').next().unwrap_or(authority);
+    let (host, port) = split_host_port(authority)?;
+    let mut fixed = format!("{scheme}://{}", host.to_ascii_lowercase());
+    if let Some(port) = port {
+        let digits = port.trim_start_matches('0');
+        let digits = if digits.is_empty() && !port.is_empty() {
+            "0"
+        } else {
+            digits
+        };
+        if Some(digits) != default_port(&scheme) {
+            fixed.push(':');
+            fixed.push_str(digits);
+        }
+    }
+    OriginEntry::parse(&fixed).ok().map(|_| fixed)
+}
+
+/// Whether `origin` (a request's `Origin` bytes) names the same origin as a request received
+/// with this `scheme` and `Host`.
+///
+/// Browsers send `Origin` on same-origin requests too (every non-GET/HEAD request), so strict
+/// mode uses this to let them through. The host is compared case-insensitively and the scheme's
+/// default port in `host` is ignored.
+///
+/// ```
+/// use cors_core::is_same_origin;
+///
+/// assert!(is_same_origin(b"https://api.example.com", "https", "api.example.com:443"));
+/// assert!(is_same_origin(b"http://localhost:8080", "http", "localhost:8080"));
+/// assert!(!is_same_origin(b"https://app.example.com", "https", "api.example.com"));
+/// ```
+pub fn is_same_origin(origin: &[u8], scheme: &str, host: &str) -> bool {
+    let host = match (host.rsplit_once(':'), default_port(scheme)) {
+        (Some((name, port)), Some(default)) if port == default => name,
+        _ => host,
+    };
+    let Some(rest) = strip_prefix_ignore_case(origin, scheme.as_bytes()) else {
+        return false;
+    };
+    let Some(rest) = rest.strip_prefix(b"://") else {
+        return false;
+    };
+    rest.eq_ignore_ascii_case(host.as_bytes())
+}
+
+fn strip_prefix_ignore_case<'a>(bytes: &'a [u8], prefix: &[u8]) -> Option<&'a [u8]> {
+    if bytes.len() >= prefix.len() && bytes[..prefix.len()].eq_ignore_ascii_case(prefix) {
+        Some(&bytes[prefix.len()..])
+    } else {
+        None
+    }
+}
+
+/// The port browsers omit from the serialized origin for this (lowercase) scheme.
+pub(crate) fn default_port(scheme: &str) -> Option<&'static str> {
+    match scheme {
+        "http" | "ws" => Some("80"),
+        "https" | "wss" => Some("443"),
+        _ => None,
+    }
+}
+
+fn is_scheme(scheme: &str) -> bool {
+    let mut bytes = scheme.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+}
+
+/// Splits `host[:port]` or `[v6][:port]`; `None` when the host part is empty or malformed.
+fn split_host_port(authority: &str) -> Option<(&str, Option<&str>)> {
+    let (host, port) = if authority.starts_with('[') {
+        let end = authority.find(']')? + 1;
+        let (host, rest) = authority.split_at(end);
+        match rest {
+            "" => (host, None),
+            _ => (host, Some(rest.strip_prefix(':')?)),
+        }
+    } else {
+        match authority.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        }
+    };
+    (!host.is_empty()).then_some((host, port))
+}
+
+/// A host as browsers serialize it: a lowercase reg-name / IPv4, or a bracketed IPv6 address.
+fn is_host(host: &str) -> bool {
+    match host.strip_prefix('[') {
+        Some(v6) => v6.strip_suffix(']').is_some_and(|inner| {
+            inner.contains(':')
+                && inner
+                    .bytes()
+                    .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f' | b':' | b'.'))
+        }),
+        None => is_reg_name(host),
+    }
+}
+
+/// Dot-separated, non-empty labels of lowercase letters, digits, `-` and `_`.
+pub(crate) fn is_reg_name(host: &str) -> bool {
+    host.split('.').all(|label| {
+        !label.is_empty()
+            && label
+                .bytes()
+                .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_'))
+    })
+}

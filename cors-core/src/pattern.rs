@@ -1,0 +1,105 @@
+//! Subdomain patterns: `https://*.example.com` (reference section 9).
+//!
+//! A pattern matches one or more whole leading labels in front of its base host, with the same
+//! scheme and port. It is stored as three literal pieces so that matching is a prefix test, a
+//! suffix test and a scan of the label characters, with no parsing or allocation per request.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// A validated subdomain pattern such as `https://*.example.com`.
+///
+/// Build one with [`OriginEntry::parse`](crate::OriginEntry::parse).
+///
+/// ```
+/// use cors_core::OriginEntry;
+///
+/// let OriginEntry::Pattern(pattern) = OriginEntry::parse("https://*.example.com")? else {
+///     unreachable!()
+/// };
+/// assert!(pattern.matches(b"https://a.example.com"));
+/// assert!(pattern.matches(b"https://a.b.example.com"));
+/// assert!(!pattern.matches(b"https://example.com"));
+/// assert!(!pattern.matches(b"https://evilexample.com"));
+/// assert!(!pattern.matches(b"http://a.example.com"));
+/// assert!(!pattern.matches(b"https://a.example.com:8443"));
+/// # Ok::<(), cors_core::OriginError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct OriginPattern {
+    /// `https://`
+    scheme_prefix: Cow<'static, str>,
+    /// `.example.com`: the base host with its leading dot, so matches end on a label boundary.
+    host_suffix: Cow<'static, str>,
+    /// `:8443`, or empty for the scheme's default port.
+    port_suffix: Cow<'static, str>,
+}
+
+impl OriginPattern {
+    /// Built by the origin grammar from validated pieces.
+    pub(crate) fn new(scheme: &str, base_host: &str, port: &str) -> Self {
+        OriginPattern {
+            scheme_prefix: Cow::Owned(format!("{scheme}://")),
+            host_suffix: Cow::Owned(format!(".{base_host}")),
+            port_suffix: Cow::Owned(if port.is_empty() {
+                String::new()
+            } else {
+                format!(":{port}")
+            }),
+        }
+    }
+
+    /// Rebuilds a pattern from the pieces [`OriginPattern::parts`] returned for a pattern that
+    /// the origin grammar accepted. Used by code the `#[cors]` macro emits.
+    #[doc(hidden)]
+    pub const fn from_static_parts(
+        scheme_prefix: &'static str,
+        host_suffix: &'static str,
+        port_suffix: &'static str,
+    ) -> Self {
+        OriginPattern {
+            scheme_prefix: Cow::Borrowed(scheme_prefix),
+            host_suffix: Cow::Borrowed(host_suffix),
+            port_suffix: Cow::Borrowed(port_suffix),
+        }
+    }
+
+    /// The literal pieces: scheme prefix (`https://`), host suffix (`.example.com`) and port
+    /// suffix (`:8443` or empty).
+    #[doc(hidden)]
+    pub fn parts(&self) -> (&str, &str, &str) {
+        (&self.scheme_prefix, &self.host_suffix, &self.port_suffix)
+    }
+
+    /// Whether a request's `Origin` bytes match this pattern.
+    pub fn matches(&self, origin: &[u8]) -> bool {
+        let Some(rest) = origin.strip_prefix(self.scheme_prefix.as_bytes()) else {
+            return false;
+        };
+        let Some(host) = rest.strip_suffix(self.port_suffix.as_bytes()) else {
+            return false;
+        };
+        let Some(labels) = host.strip_suffix(self.host_suffix.as_bytes()) else {
+            return false;
+        };
+        // Only lowercase label characters and dots: this also rejects a port left over when the
+        // pattern has none, userinfo, paths and every percent or punctuation trick.
+        !labels.is_empty()
+            && labels.split(|&b| b == b'.').all(|label| {
+                !label.is_empty()
+                    && label
+                        .iter()
+                        .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_'))
+            })
+    }
+}
+
+impl fmt::Display for OriginPattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}*{}{}",
+            self.scheme_prefix, self.host_suffix, self.port_suffix
+        )
+    }
+}

@@ -1,0 +1,79 @@
+//! The borrowed view of a request that the decision engine reads.
+//!
+//! Framework glue implements [`RequestView`] directly on its own request type, so deciding a
+//! request converts and copies nothing.
+
+/// The request headers the CORS protocol reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CorsRequestHeader {
+    /// `Origin`
+    Origin,
+    /// `Access-Control-Request-Method`
+    RequestMethod,
+    /// `Access-Control-Request-Headers`
+    RequestHeaders,
+    /// `Access-Control-Request-Private-Network`
+    RequestPrivateNetwork,
+}
+
+impl CorsRequestHeader {
+    /// The lowercase header name.
+    ///
+    /// ```
+    /// use cors_core::CorsRequestHeader;
+    /// assert_eq!(CorsRequestHeader::RequestMethod.as_str(), "access-control-request-method");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CorsRequestHeader::Origin => "origin",
+            CorsRequestHeader::RequestMethod => "access-control-request-method",
+            CorsRequestHeader::RequestHeaders => "access-control-request-headers",
+            CorsRequestHeader::RequestPrivateNetwork => "access-control-request-private-network",
+        }
+    }
+}
+
+/// What the decision engine needs to know about a request.
+///
+/// ```
+/// use cors_core::{CorsRequestHeader, RequestView};
+///
+/// struct Simple<'a> {
+///     method: &'a str,
+///     origin: Option<&'a str>,
+/// }
+///
+/// impl RequestView for Simple<'_> {
+///     fn method(&self) -> &[u8] {
+///         self.method.as_bytes()
+///     }
+///
+///     fn header_values(&self, name: CorsRequestHeader) -> impl Iterator<Item = &[u8]> {
+///         let value = match name {
+///             CorsRequestHeader::Origin => self.origin,
+///             _ => None,
+///         };
+///         value.map(str::as_bytes).into_iter()
+///     }
+/// }
+/// ```
+pub trait RequestView {
+    /// The request method, exactly as received.
+    fn method(&self) -> &[u8];
+
+    /// Every value of the header `name`, in order; empty when the header is absent.
+    fn header_values(&self, name: CorsRequestHeader) -> impl Iterator<Item = &[u8]>;
+}
+
+/// The only value of a header, `Ok(None)` when absent, `Err(())` when repeated.
+pub(crate) fn single_value<R: RequestView + ?Sized>(
+    request: &R,
+    name: CorsRequestHeader,
+) -> Result<Option<&[u8]>, ()> {
+    let mut values = request.header_values(name);
+    match (values.next(), values.next()) {
+        (None, _) => Ok(None),
+        (Some(value), None) => Ok(Some(value)),
+        (Some(_), Some(_)) => Err(()),
+    }
+}
