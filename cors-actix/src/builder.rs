@@ -1,0 +1,293 @@
+//! [`Cors`]: a policy configured at run time, from data only known at startup.
+
+use std::future::{Ready, ready};
+use std::sync::Arc;
+
+use actix_web::Error;
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
+use cors_core::{ConfigErrors, Policy, PolicySpec};
+
+use crate::headers::Precomputed;
+use crate::middleware::{self, CorsMiddleware, PolicySource, Step, sealed::Sealed};
+
+/// CORS middleware configured at run time, e.g. from environment variables.
+///
+/// Built through the same validation as the `#[cors]` attribute ([`PolicySpec::compile`]), so
+/// a bad configuration is a [`ConfigErrors`] listing every problem, never a panic or a silent
+/// fallback. Every header value is computed once, when it is built; cloning shares them, so the
+/// usual `HttpServer::new(move || App::new().wrap(cors.clone()))` costs one reference count.
+///
+/// Wrap an [`App`](actix_web::App), a [`Scope`](actix_web::Scope) or a
+/// [`Resource`](actix_web::Resource): it answers the preflights (`OPTIONS` with `Origin` and
+/// `Access-Control-Request-Method`) of everything it wraps without calling it, and adds the CORS
+/// headers to every other response, errors included. A resource with resource-level guards (such
+/// as the ones `#[get]` registers) never sees `OPTIONS` requests; wrap its scope or app instead.
+///
+/// ```
+/// use actix_web::{App, HttpResponse, test, web};
+/// use cors_actix::Cors;
+///
+/// # actix_web::rt::System::new().block_on(async {
+/// // e.g. std::env::var("ALLOWED_ORIGINS")
+/// let configured = "https://app.example.com, https://admin.example.com";
+/// let cors = Cors::builder()
+///     .allowed_origins(configured.split(',').map(str::trim))
+///     .allowed_methods(["GET", "POST", "DELETE"])
+///     .allowed_headers(["content-type", "authorization"])
+///     .expose_headers(["x-request-id"])
+///     .credentials(true)
+///     .max_age(600)
+///     .build()
+///     .expect("valid CORS configuration");
+///
+/// let app = test::init_service(
+///     App::new()
+///         .wrap(cors.clone())
+///         .route("/items", web::get().to(HttpResponse::Ok)),
+/// )
+/// .await;
+///
+/// let preflight = test::TestRequest::default()
+///     .method(actix_web::http::Method::OPTIONS)
+///     .uri("/items")
+///     .insert_header(("origin", "https://admin.example.com"))
+///     .insert_header(("access-control-request-method", "DELETE"))
+///     .to_request();
+/// let response = test::call_service(&app, preflight).await;
+/// assert_eq!(response.status(), 204);
+/// assert_eq!(response.headers().get("access-control-allow-origin").unwrap(), "https://admin.example.com");
+/// assert_eq!(response.headers().get("access-control-allow-methods").unwrap(), "GET, POST, DELETE");
+/// # });
+/// ```
+#[derive(Clone, Debug)]
+pub struct Cors {
+    inner: Arc<Compiled>,
+}
+
+#[derive(Debug)]
+struct Compiled {
+    policy: Policy,
+    values: Precomputed,
+}
+
+impl Cors {
+    /// Starts a configuration with no origins and no methods (both must be set).
+    pub fn builder() -> CorsBuilder {
+        CorsBuilder::default()
+    }
+
+    /// Validates and compiles a [`PolicySpec`].
+    ///
+    /// ```
+    /// use cors_actix::{Cors, ErrorKind, PolicySpec};
+    ///
+    /// let spec = PolicySpec::new().origins(["*"]).methods(["GET"]).credentials(true);
+    /// let errors = Cors::from_spec(spec).unwrap_err();
+    /// assert!(errors.contains(ErrorKind::WildcardOriginWithCredentials));
+    /// ```
+    pub fn from_spec(spec: PolicySpec) -> Result<Cors, ConfigErrors> {
+        spec.compile().map(Cors::from_policy)
+    }
+
+    /// Uses a policy compiled elsewhere (policies only come out of validation).
+    pub fn from_policy(policy: Policy) -> Cors {
+        let values = Precomputed::new(&policy);
+        Cors {
+            inner: Arc::new(Compiled { policy, values }),
+        }
+    }
+
+    /// The compiled policy.
+    pub fn policy(&self) -> &Policy {
+        &self.inner.policy
+    }
+}
+
+impl Sealed for Cors {
+    fn process(&self, request: &ServiceRequest) -> Step {
+        middleware::process(&self.inner.policy, &self.inner.values, request)
+    }
+}
+
+impl PolicySource for Cors {
+    fn policy(&self) -> &Policy {
+        &self.inner.policy
+    }
+}
+
+impl<S, B> Transform<S, ServiceRequest> for Cors
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
+    B: MessageBody,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = Error;
+    type Transform = CorsMiddleware<S, Cors>;
+    type InitError = ();
+    type Future = Ready<Result<Self::Transform, ()>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        ready(Ok(CorsMiddleware::new(service, self.clone())))
+    }
+}
+
+/// Builds a [`Cors`]; see [`Cors::builder`].
+///
+/// List setters add to what is already there, so single items and lists combine. Nothing is
+/// checked until [`build`](CorsBuilder::build), which reports every problem at once.
+///
+/// ```
+/// use cors_actix::{Cors, ErrorKind, Field};
+///
+/// let errors = Cors::builder()
+///     .allowed_origin("https://app.example.com/")
+///     .allowed_method("put")
+///     .max_age(1_000_000)
+///     .build()
+///     .unwrap_err();
+/// let kinds: Vec<_> = errors.iter().map(|e| (e.field(), e.kind())).collect();
+/// assert!(kinds.contains(&(Field::Methods, ErrorKind::LowercaseMethod)));
+/// assert!(kinds.contains(&(Field::MaxAge, ErrorKind::MaxAgeTooLarge)));
+/// assert_eq!(errors.errors()[0].suggestion(), "write \"https://app.example.com\"");
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct CorsBuilder {
+    spec: PolicySpec,
+}
+
+impl CorsBuilder {
+    /// Allows one origin: exact (`https://app.example.com`), a subdomain pattern
+    /// (`https://*.example.com`), or `null` together with
+    /// [`allow_null_origin`](Self::allow_null_origin).
+    pub fn allowed_origin(mut self, origin: impl Into<String>) -> Self {
+        self.spec.origins.push(origin.into());
+        self
+    }
+
+    /// Allows several origins; see [`allowed_origin`](Self::allowed_origin).
+    pub fn allowed_origins<I>(mut self, origins: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.spec
+            .origins
+            .extend(origins.into_iter().map(Into::into));
+        self
+    }
+
+    /// Allows every origin (`Access-Control-Allow-Origin: *`); not with credentials.
+    pub fn allow_any_origin(self) -> Self {
+        self.allowed_origin("*")
+    }
+
+    /// Allows one method, uppercase as browsers send it (`DELETE`, `PATCH`).
+    pub fn allowed_method(mut self, method: impl Into<String>) -> Self {
+        self.spec.methods.push(method.into());
+        self
+    }
+
+    /// Allows several methods; see [`allowed_method`](Self::allowed_method).
+    pub fn allowed_methods<I>(mut self, methods: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.spec
+            .methods
+            .extend(methods.into_iter().map(Into::into));
+        self
+    }
+
+    /// Allows one request header (any case).
+    pub fn allowed_header(mut self, name: impl Into<String>) -> Self {
+        self.spec.headers.push(name.into());
+        self
+    }
+
+    /// Allows several request headers; see [`allowed_header`](Self::allowed_header).
+    pub fn allowed_headers<I>(mut self, names: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.spec.headers.extend(names.into_iter().map(Into::into));
+        self
+    }
+
+    /// Allows whatever request headers a preflight asks for, by echoing them.
+    pub fn allow_any_header(self) -> Self {
+        self.allowed_header("*")
+    }
+
+    /// Lets scripts read one more response header.
+    pub fn expose_header(mut self, name: impl Into<String>) -> Self {
+        self.spec.expose.push(name.into());
+        self
+    }
+
+    /// Lets scripts read several response headers; `["*"]` means all, without credentials.
+    pub fn expose_headers<I>(mut self, names: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.spec.expose.extend(names.into_iter().map(Into::into));
+        self
+    }
+
+    /// Allows cookies and HTTP authentication (`Access-Control-Allow-Credentials: true`).
+    pub fn credentials(mut self, allowed: bool) -> Self {
+        self.spec.credentials = allowed;
+        self
+    }
+
+    /// Lets browsers cache a preflight for `seconds` (at most 86400; 600 is the most every
+    /// engine honours).
+    pub fn max_age(mut self, seconds: u64) -> Self {
+        self.spec.max_age = Some(seconds);
+        self
+    }
+
+    /// Answers private-network preflights (`Access-Control-Request-Private-Network: true`).
+    pub fn private_network(mut self, enabled: bool) -> Self {
+        self.spec.private_network = enabled;
+        self
+    }
+
+    /// Opts in to the opaque origin `null`, which must also be listed as an origin.
+    pub fn allow_null_origin(mut self, enabled: bool) -> Self {
+        self.spec.allow_null_origin = enabled;
+        self
+    }
+
+    /// Refuses cross-origin requests from disallowed origins with 403 before the wrapped
+    /// service runs; same-origin requests still pass.
+    pub fn strict(mut self, enabled: bool) -> Self {
+        self.spec.strict = enabled;
+        self
+    }
+
+    /// The status of a successful preflight, `200..=299` (default 204).
+    pub fn preflight_status(mut self, status: u16) -> Self {
+        self.spec.preflight_status = status;
+        self
+    }
+
+    /// The configuration so far.
+    pub fn spec(&self) -> &PolicySpec {
+        &self.spec
+    }
+
+    /// Validates the configuration and builds the middleware.
+    pub fn build(&self) -> Result<Cors, ConfigErrors> {
+        self.spec.compile().map(Cors::from_policy)
+    }
+}
+
+impl From<PolicySpec> for CorsBuilder {
+    fn from(spec: PolicySpec) -> Self {
+        CorsBuilder { spec }
+    }
+}

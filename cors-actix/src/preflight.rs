@@ -1,0 +1,112 @@
+//! Preflight answers, and the resource the `#[cors]` attribute registers to give each annotated
+//! route its own preflight.
+
+use std::future::{Ready, ready};
+
+use actix_web::dev::{
+    AppService, HttpServiceFactory, Service, ServiceFactory, ServiceRequest, ServiceResponse,
+    always_ready,
+};
+use actix_web::guard::{Guard, GuardContext};
+use actix_web::http::header;
+use actix_web::http::{Method, StatusCode};
+use actix_web::{Error, HttpResponse, Resource};
+use cors_core::{Policy, Preflight};
+
+use crate::headers::{self, Values};
+use crate::middleware::{PolicySource, Step};
+use crate::request::ActixRequest;
+use crate::route::RouteCors;
+
+/// The answer to an allowed preflight: the policy's status, the CORS headers, no body.
+pub(crate) fn allowed<'p, V: Values<'p>>(
+    values: &V,
+    preflight: &Preflight<'p, '_>,
+    request: ActixRequest<'_>,
+) -> HttpResponse {
+    // Validation keeps the status within 200..=299; a hand-made policy gets the default.
+    let status = StatusCode::from_u16(preflight.status)
+        .ok()
+        .filter(StatusCode::is_success)
+        .unwrap_or(StatusCode::NO_CONTENT);
+    let mut response = HttpResponse::new(status);
+    headers::write_preflight(response.headers_mut(), values, preflight, request);
+    response
+}
+
+/// Registers the preflight resource of one annotated route: `path`, guarded by `OPTIONS` +
+/// `Origin` + an `Access-Control-Request-Method` among `methods`, answered by `policy`.
+///
+/// Registered before the route itself, so actix's router (first match wins) sends the route's
+/// preflights here, while a plain `OPTIONS`, or a preflight for another method on the same path,
+/// falls through to whatever else is registered there.
+pub fn register_preflight(
+    config: &mut AppService,
+    path: &'static str,
+    methods: &'static [&'static str],
+    policy: &'static Policy,
+) {
+    let resource = Resource::new(path)
+        .guard(PreflightGuard { methods })
+        .default_service(PreflightAnswer {
+            source: RouteCors::new(policy),
+        });
+    HttpServiceFactory::register(resource, config);
+}
+
+/// Admits the preflights of one route.
+struct PreflightGuard {
+    methods: &'static [&'static str],
+}
+
+impl Guard for PreflightGuard {
+    fn check(&self, ctx: &GuardContext<'_>) -> bool {
+        let head = ctx.head();
+        head.method == Method::OPTIONS
+            && head.headers.contains_key(header::ORIGIN)
+            && head
+                .headers
+                .get(header::ACCESS_CONTROL_REQUEST_METHOD)
+                .is_some_and(|requested| {
+                    self.methods
+                        .iter()
+                        .any(|method| method.as_bytes() == requested.as_bytes())
+                })
+    }
+}
+
+/// The service behind the preflight resource.
+#[derive(Clone)]
+struct PreflightAnswer<P> {
+    source: P,
+}
+
+impl<P: PolicySource> ServiceFactory<ServiceRequest> for PreflightAnswer<P> {
+    type Response = ServiceResponse;
+    type Error = Error;
+    type Config = ();
+    type Service = Self;
+    type InitError = ();
+    type Future = Ready<Result<Self, ()>>;
+
+    fn new_service(&self, _: ()) -> Self::Future {
+        ready(Ok(self.clone()))
+    }
+}
+
+impl<P: PolicySource> Service<ServiceRequest> for PreflightAnswer<P> {
+    type Response = ServiceResponse;
+    type Error = Error;
+    type Future = Ready<Result<ServiceResponse, Error>>;
+
+    always_ready!();
+
+    fn call(&self, request: ServiceRequest) -> Self::Future {
+        let response = match self.source.process(&request) {
+            Step::Respond(response) => response,
+            // The guard admits only preflights, which the policy always answers itself.
+            Step::Forward(_) => HttpResponse::NotFound().finish(),
+        };
+        ready(Ok(request.into_response(response)))
+    }
+}

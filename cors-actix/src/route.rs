@@ -1,0 +1,81 @@
+//! The per-route middleware the `#[cors]` attribute attaches to each annotated handler.
+
+use std::future::{Ready, ready};
+
+use actix_web::Error;
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
+use cors_core::Policy;
+
+use crate::headers::Literal;
+use crate::middleware::{self, CorsMiddleware, PolicySource, Step, sealed::Sealed};
+
+/// CORS for one route, by a policy the `#[cors]` attribute compiled into a `static`.
+///
+/// Every header value is a literal of that `static`, sent with `HeaderValue::from_static`:
+/// deciding and decorating a request allocates nothing. The attribute adds it as the outermost
+/// `wrap` of the route, so it also decorates errors from the handler, its extractors and the
+/// route's other middleware.
+///
+/// ```
+/// use actix_web::{App, HttpResponse, test, web};
+/// use cors_actix::__private::RouteCors;
+///
+/// # actix_web::rt::System::new().block_on(async {
+/// let policy = cors_actix::PolicySpec::new()
+///     .origins(["https://app.example.com"])
+///     .methods(["GET"])
+///     .compile()
+///     .unwrap();
+/// // The attribute uses a `static`; leaking gives the same `&'static Policy` at run time.
+/// let policy = Box::leak(Box::new(policy));
+/// let app = test::init_service(App::new().service(
+///     web::resource("/").wrap(RouteCors::new(policy)).to(HttpResponse::Ok),
+/// ))
+/// .await;
+/// let request = test::TestRequest::get()
+///     .insert_header(("origin", "https://app.example.com"))
+///     .to_request();
+/// let response = test::call_service(&app, request).await;
+/// assert_eq!(response.headers().get("access-control-allow-origin").unwrap(), "https://app.example.com");
+/// # });
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct RouteCors {
+    policy: &'static Policy,
+}
+
+impl RouteCors {
+    /// Wraps a policy that lives for the whole program.
+    pub const fn new(policy: &'static Policy) -> Self {
+        RouteCors { policy }
+    }
+}
+
+impl Sealed for RouteCors {
+    fn process(&self, request: &ServiceRequest) -> Step {
+        middleware::process(self.policy, Literal, request)
+    }
+}
+
+impl PolicySource for RouteCors {
+    fn policy(&self) -> &Policy {
+        self.policy
+    }
+}
+
+impl<S, B> Transform<S, ServiceRequest> for RouteCors
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
+    B: MessageBody,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = Error;
+    type Transform = CorsMiddleware<S, RouteCors>;
+    type InitError = ();
+    type Future = Ready<Result<Self::Transform, ()>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        ready(Ok(CorsMiddleware::new(service, *self)))
+    }
+}
