@@ -30,6 +30,8 @@
 //! # Ok::<(), cors_core::ConfigErrors>(())
 //! ```
 
+#![forbid(unsafe_code)]
+
 mod adapter;
 mod decision;
 mod error;

@@ -5,7 +5,8 @@
 //! byte-for-byte. Anything a browser would never send is an error with a suggested fix, because a
 //! configured `https://App.com/` silently never matches.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::pattern::OriginPattern;
 
@@ -294,11 +295,19 @@ pub enum OriginEntry {
 impl OriginEntry {
     /// Parses and classifies one configured origin string.
     pub fn parse(input: &str) -> Result<OriginEntry, OriginError> {
-        let err = |kind| Err(OriginError::new(kind, input));
+        Self::classify(input).map_err(|kind| OriginError::new(kind, input))
+    }
+
+    /// The grammar behind [`OriginEntry::parse`], without building the error: building it calls
+    /// [`canonicalize`], which checks its own result with this function.
+    fn classify(input: &str) -> Result<OriginEntry, OriginErrorKind> {
+        let err = Err;
         if input.is_empty() {
             return err(OriginErrorKind::Empty);
         }
-        if input.contains(',') || input.split_whitespace().count() > 1 {
+        // Inner whitespace in one origin is `Whitespace`; several origins each have a scheme.
+        let schemes = input.split_whitespace().filter(|part| part.contains("://"));
+        if input.contains(',') || schemes.count() > 1 {
             return err(OriginErrorKind::SeveralOrigins);
         }
         if input.chars().any(char::is_whitespace) {
@@ -378,7 +387,7 @@ impl OriginEntry {
                 let Some(base) = host.strip_prefix("*.") else {
                     return err(OriginErrorKind::WildcardInLabel);
                 };
-                if !is_reg_name(base) {
+                if !is_reg_name(base) || ends_in_number(base) {
                     return err(OriginErrorKind::InvalidHost);
                 }
                 if !base.contains('.') {
@@ -427,8 +436,10 @@ pub fn canonicalize(input: &str) -> Option<String> {
     let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
     let authority = authority.rsplit('@').next().unwrap_or(authority);
     let (host, port) = split_host_port(authority)?;
-    let mut fixed = format!("{scheme}://{}", host.to_ascii_lowercase());
-    if let Some(port) = port {
+    let host = canonical_ipv6(host).unwrap_or_else(|| host.to_ascii_lowercase());
+    let mut fixed = format!("{scheme}://{host}");
+    // An empty port (`https://a.com:`) means the default one, as in the URL standard.
+    if let Some(port) = port.filter(|port| !port.is_empty()) {
         let digits = port.trim_start_matches('0');
         let digits = if digits.is_empty() && !port.is_empty() {
             "0"
@@ -440,7 +451,7 @@ pub fn canonicalize(input: &str) -> Option<String> {
             fixed.push_str(digits);
         }
     }
-    OriginEntry::parse(&fixed).ok().map(|_| fixed)
+    OriginEntry::classify(&fixed).ok().map(|_| fixed)
 }
 
 /// Whether `origin` (a request's `Origin` bytes) names the same origin as a request received
@@ -512,17 +523,73 @@ fn split_host_port(authority: &str) -> Option<(&str, Option<&str>)> {
     (!host.is_empty()).then_some((host, port))
 }
 
-/// A host as browsers serialize it: a lowercase reg-name / IPv4, or a bracketed IPv6 address.
+/// A host as browsers serialize it: a lowercase reg-name, a dotted-decimal IPv4 address, or a
+/// bracketed IPv6 address in its compressed form.
 fn is_host(host: &str) -> bool {
     match host.strip_prefix('[') {
         Some(v6) => v6.strip_suffix(']').is_some_and(|inner| {
-            inner.contains(':')
-                && inner
-                    .bytes()
-                    .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f' | b':' | b'.'))
+            inner
+                .parse::<Ipv6Addr>()
+                .is_ok_and(|address| serialize_ipv6(address) == inner)
         }),
-        None => is_reg_name(host),
+        None => {
+            is_reg_name(host)
+                && (!ends_in_number(host)
+                    || host
+                        .parse::<Ipv4Addr>()
+                        .is_ok_and(|address| address.to_string() == host))
+        }
     }
+}
+
+/// Whether the URL parser reads this host as an IPv4 address (its last label is a decimal or
+/// `0x` number): browsers then send it in dotted-decimal form (`http://2130706433` is sent as
+/// `http://127.0.0.1`) or refuse it (`https://example.123`).
+fn ends_in_number(host: &str) -> bool {
+    let last = host.rsplit('.').next().unwrap_or(host);
+    !last.is_empty()
+        && (last.bytes().all(|b| b.is_ascii_digit())
+            || last
+                .strip_prefix("0x")
+                .is_some_and(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit())))
+}
+
+/// `[v6]` in the form browsers send, if `host` is a bracketed IPv6 address in any valid form.
+fn canonical_ipv6(host: &str) -> Option<String> {
+    let inner = host.strip_prefix('[')?.strip_suffix(']')?;
+    let address = inner.parse::<Ipv6Addr>().ok()?;
+    Some(format!("[{}]", serialize_ipv6(address)))
+}
+
+/// The URL standard's IPv6 serialization: lowercase hex pieces without leading zeros, the first
+/// longest run of two or more zero pieces written `::`, and never a dotted IPv4 tail (unlike
+/// `Ipv6Addr`'s `Display`, which writes `::ffff:127.0.0.1`).
+fn serialize_ipv6(address: Ipv6Addr) -> String {
+    let pieces = address.segments();
+    let mut compress: Option<(usize, usize)> = None;
+    let mut start = 0;
+    while start < pieces.len() {
+        let len = pieces[start..].iter().take_while(|&&p| p == 0).count();
+        if len >= 2 && compress.is_none_or(|(_, longest)| len > longest) {
+            compress = Some((start, len));
+        }
+        start += len.max(1);
+    }
+    let mut out = String::new();
+    let mut index = 0;
+    while index < pieces.len() {
+        if let Some((_, len)) = compress.filter(|&(at, _)| at == index) {
+            out.push_str(if index == 0 { "::" } else { ":" });
+            index += len;
+            continue;
+        }
+        let _ = write!(out, "{:x}", pieces[index]);
+        if index + 1 < pieces.len() {
+            out.push(':');
+        }
+        index += 1;
+    }
+    out
 }
 
 /// Dot-separated, non-empty labels of lowercase letters, digits, `-` and `_`.
