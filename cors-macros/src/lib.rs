@@ -1,1 +1,50 @@
-//! Placeholder.
+//! The `#[cors(..)]` attribute for actix-web handlers. Use it through `cors_actix::cors`; the
+//! generated code names `cors_actix::__private` items.
+//!
+//! The policy is validated by `cors_core` while the crate compiles, so a misconfigured policy is
+//! a compile error at the offending token, with the same message the runtime builder gives.
+
+mod ast;
+mod attr;
+mod ctxt;
+mod expand;
+mod valid;
+
+use proc_macro::TokenStream;
+
+/// Per-route CORS for an actix-web handler, checked at compile time.
+///
+/// Write it directly above the routing attribute:
+///
+/// ```ignore
+/// use actix_web::{HttpResponse, get};
+/// use cors_actix::cors;
+///
+/// #[cors(origins = ["https://app.example.com", "https://*.example.com"], credentials, max_age = 600)]
+/// #[get("/items/{id}")]
+/// async fn item() -> HttpResponse {
+///     HttpResponse::Ok().finish()
+/// }
+/// ```
+///
+/// Keys (any order, each at most once):
+///
+/// - `origins = [..]` (required): exact origins such as `"https://app.example.com"`, subdomain
+///   patterns such as `"https://*.example.com"`, `["*"]` alone for any origin, and `"null"`
+///   together with `allow_null_origin`.
+/// - `methods = [..]`: the methods cross-origin callers may use; each must be served by the
+///   route. Default: the routing attribute's methods.
+/// - `headers = [..]`: request headers a preflight may ask for; `["*"]` echoes any.
+/// - `expose = [..]`: response headers scripts may read.
+/// - `credentials`: allow cookies and HTTP authentication.
+/// - `max_age = <seconds>`: how long browsers may cache a preflight.
+/// - `private_network`, `allow_null_origin`, `strict`: opt-ins; each also takes `= true|false`,
+///   as does `credentials`.
+/// - `preflight_status = <200..=299>`: the status of a successful preflight (default 204).
+/// - `crate = "path"`: the path to `cors_actix`, default `::cors_actix`.
+///
+/// Every problem is reported at once, each at the token it is about.
+#[proc_macro_attribute]
+pub fn cors(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand::cors(args.into(), item.into()).into()
+}

@@ -1,0 +1,688 @@
+//! Parsing the arguments of `#[cors(..)]` into [`Args`], keeping the tokens of every key, value
+//! and list item so that later stages can point their errors at the exact token.
+//!
+//! Parsing never stops at the first problem: a broken entry is reported and skipped, and the
+//! next entry is parsed, so that all mistakes in one attribute show up in one compile.
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::ext::IdentExt;
+use syn::parse::discouraged::Speculative;
+use syn::parse::{ParseStream, Parser};
+use syn::{Expr, Ident, Lit, LitInt, LitStr, Token};
+
+use crate::ctxt::Ctxt;
+
+/// Formats a macro-level error the way `cors_core::ConfigError` displays itself, so that every
+/// message of the attribute reads the same.
+pub(crate) fn with_help(message: impl std::fmt::Display, help: impl std::fmt::Display) -> String {
+    format!("{message}\nhelp: {help}")
+}
+
+/// One `key = value` (or bare `key`) entry.
+pub(crate) struct Entry<T> {
+    /// The key as written, e.g. `max_age`.
+    pub(crate) key: TokenStream,
+    /// The value's tokens; empty for a bare flag such as `credentials`.
+    pub(crate) value_tokens: TokenStream,
+    pub(crate) value: T,
+    /// Whether the value was fully understood. A broken entry has already been reported, so
+    /// problems about the field as a whole (e.g. an empty list) would only repeat that report.
+    pub(crate) intact: bool,
+}
+
+impl<T> Entry<T> {
+    /// The tokens an error about the whole entry points at: its value, or the key of a flag.
+    pub(crate) fn whole(&self) -> &TokenStream {
+        if self.value_tokens.is_empty() {
+            &self.key
+        } else {
+            &self.value_tokens
+        }
+    }
+}
+
+/// The parsed `#[cors(..)]` arguments. A key that is absent, or whose value could not be read at
+/// all, is `None`.
+#[derive(Default)]
+pub(crate) struct Args {
+    pub(crate) origins: Option<Entry<Vec<LitStr>>>,
+    pub(crate) methods: Option<Entry<Vec<LitStr>>>,
+    pub(crate) headers: Option<Entry<Vec<LitStr>>>,
+    pub(crate) expose: Option<Entry<Vec<LitStr>>>,
+    pub(crate) credentials: Option<Entry<bool>>,
+    pub(crate) max_age: Option<Entry<u64>>,
+    pub(crate) private_network: Option<Entry<bool>>,
+    pub(crate) allow_null_origin: Option<Entry<bool>>,
+    pub(crate) strict: Option<Entry<bool>>,
+    pub(crate) preflight_status: Option<Entry<u16>>,
+    pub(crate) krate: Option<Entry<syn::Path>>,
+    /// Keys that were written but whose value could not be read at all; their errors are already
+    /// reported and the key must not also be reported as missing.
+    pub(crate) unreadable: Vec<&'static str>,
+    /// Keys suggested for unknown keys (`origin` for `origins`): the user did write them, just
+    /// misspelled, so they must not also be reported as missing.
+    pub(crate) misspelled: Vec<&'static str>,
+}
+
+/// Every key `#[cors(..)]` accepts, in the order the documentation lists them.
+pub(crate) const KEYS: &[&str] = &[
+    "origins",
+    "methods",
+    "headers",
+    "expose",
+    "credentials",
+    "max_age",
+    "private_network",
+    "allow_null_origin",
+    "strict",
+    "preflight_status",
+    "crate",
+];
+
+/// Parses the attribute arguments, reporting every problem to `cx`.
+pub(crate) fn parse(cx: &Ctxt, tokens: TokenStream) -> Args {
+    let mut args = Args::default();
+    let parser = |input: ParseStream| {
+        parse_entries(cx, input, &mut args);
+        Ok(())
+    };
+    if let Err(error) = parser.parse2(tokens) {
+        cx.syn_error(error);
+    }
+    args
+}
+
+/// A key and its raw value, before the value is interpreted for that key.
+struct RawEntry {
+    /// The key with `-` joining its parts (`max-age`), exactly as written otherwise.
+    name: String,
+    key: TokenStream,
+    value: Option<Expr>,
+}
+
+fn parse_entries(cx: &Ctxt, input: ParseStream, args: &mut Args) {
+    while !input.is_empty() {
+        let (name, key) = match parse_key(input) {
+            Ok(key) => key,
+            Err(error) => {
+                cx.syn_error(error);
+                skip_past_comma(input);
+                continue;
+            }
+        };
+        match parse_value(input, &name) {
+            Ok(value) => store(cx, args, RawEntry { name, key, value }),
+            Err(error) => {
+                cx.syn_error(error);
+                if let Some((known, _)) = kind_of(&name)
+                    && !args.is_set(known)
+                {
+                    args.unreadable.push(known);
+                }
+                skip_past_comma(input);
+                continue;
+            }
+        }
+        if input.is_empty() {
+            break;
+        }
+        if input.peek(Token![,]) {
+            let _ = input.parse::<Token![,]>();
+        } else {
+            cx.error_at(
+                input.span(),
+                "expected `,` between the entries of `#[cors(..)]`",
+            );
+            // A missing comma in front of the next key is common; resume there rather than
+            // dropping the next entry too.
+            if !input.peek(Ident::peek_any) {
+                skip_past_comma(input);
+            }
+        }
+    }
+}
+
+/// Reads a key: an identifier, or several joined by `-`.
+fn parse_key(input: ParseStream) -> syn::Result<(String, TokenStream)> {
+    if !input.peek(Ident::peek_any) {
+        return Err(input.error(with_help(
+            "expected a key such as `origins`",
+            format!("the keys are {}", key_list()),
+        )));
+    }
+    let first = Ident::parse_any(input)?;
+    let mut name = first.unraw().to_string();
+    let mut key = first.into_token_stream();
+    // `max-age` is not a Rust identifier; read it whole so the error can suggest `max_age`.
+    while input.peek(Token![-]) && input.peek2(Ident::peek_any) {
+        let dash: Token![-] = input.parse()?;
+        let part = Ident::parse_any(input)?;
+        name.push('-');
+        name.push_str(&part.unraw().to_string());
+        dash.to_tokens(&mut key);
+        part.to_tokens(&mut key);
+    }
+    Ok((name, key))
+}
+
+/// Reads `= <expr>`, or nothing for a bare flag.
+fn parse_value(input: ParseStream, name: &str) -> syn::Result<Option<Expr>> {
+    if input.peek(Token![=]) {
+        input.parse::<Token![=]>()?;
+        // On a fork, so that a syntax error inside `[..]` is reported once: syn would also
+        // report the rest of the brackets as unexpected tokens when the group is dropped.
+        let fork = input.fork();
+        let value = fork.parse::<Expr>()?;
+        input.advance_to(&fork);
+        Ok(Some(value))
+    } else if input.is_empty() || input.peek(Token![,]) {
+        Ok(None)
+    } else {
+        Err(input.error(format!("expected `=` or `,` after `{name}`")))
+    }
+}
+
+/// Skips to just after the next top-level comma (or to the end), to resume after a syntax error.
+fn skip_past_comma(input: ParseStream) {
+    let _ = input.step(|cursor| {
+        let mut rest = *cursor;
+        while let Some((tree, next)) = rest.token_tree() {
+            rest = next;
+            if matches!(&tree, TokenTree::Punct(punct) if punct.as_char() == ',') {
+                break;
+            }
+        }
+        Ok(((), rest))
+    });
+}
+
+/// The kind of value a key takes, which decides how its raw value is read.
+enum Kind {
+    List,
+    Flag,
+    Seconds,
+    Status,
+    Crate,
+}
+
+fn kind_of(name: &str) -> Option<(&'static str, Kind)> {
+    let kind = match name {
+        "origins" | "methods" | "headers" | "expose" => Kind::List,
+        "credentials" | "private_network" | "allow_null_origin" | "strict" => Kind::Flag,
+        "max_age" => Kind::Seconds,
+        "preflight_status" => Kind::Status,
+        "crate" => Kind::Crate,
+        _ => return None,
+    };
+    let key = KEYS.iter().copied().find(|key| *key == name)?;
+    Some((key, kind))
+}
+
+fn store(cx: &Ctxt, args: &mut Args, raw: RawEntry) {
+    let Some((name, kind)) = kind_of(&raw.name) else {
+        let suggestion = suggest_key(&raw.name);
+        args.misspelled.extend(suggestion);
+        cx.error_spanned_by(&raw.key, unknown_key_message(&raw.name, suggestion));
+        return;
+    };
+    if args.is_set(name) {
+        cx.error_spanned_by(
+            &raw.key,
+            with_help(
+                format!("duplicate key `{name}`"),
+                format!("each key may appear once; remove this second `{name}`"),
+            ),
+        );
+        return;
+    }
+    let value = raw.value.as_ref();
+    let at = Location {
+        key: raw.key,
+        value_tokens: value.map(ToTokens::to_token_stream).unwrap_or_default(),
+    };
+    match kind {
+        Kind::List => {
+            let list =
+                read_list(cx, name, &at.key, value).map(|(items, intact)| at.entry(items, intact));
+            match name {
+                "origins" => args.origins = list,
+                "methods" => args.methods = list,
+                "headers" => args.headers = list,
+                _ => args.expose = list,
+            }
+        }
+        Kind::Flag => {
+            let flag = read_flag(cx, name, value).map(|flag| at.entry(flag, true));
+            match name {
+                "credentials" => args.credentials = flag,
+                "private_network" => args.private_network = flag,
+                "allow_null_origin" => args.allow_null_origin = flag,
+                _ => args.strict = flag,
+            }
+        }
+        Kind::Seconds => {
+            args.max_age = read_int(cx, name, &at.key, value).map(|n| at.entry(n, true));
+        }
+        Kind::Status => {
+            args.preflight_status = read_int(cx, name, &at.key, value).map(|n| at.entry(n, true));
+        }
+        Kind::Crate => {
+            args.krate = read_crate(cx, &at.key, value).map(|path| at.entry(path, true));
+        }
+    }
+    if !args.is_set(name) {
+        args.unreadable.push(name);
+    }
+}
+
+/// Where an entry was written, before its value is read.
+struct Location {
+    key: TokenStream,
+    value_tokens: TokenStream,
+}
+
+impl Location {
+    fn entry<T>(self, value: T, intact: bool) -> Entry<T> {
+        Entry {
+            key: self.key,
+            value_tokens: self.value_tokens,
+            value,
+            intact,
+        }
+    }
+}
+
+impl Args {
+    fn is_set(&self, name: &str) -> bool {
+        let set = match name {
+            "origins" => self.origins.is_some(),
+            "methods" => self.methods.is_some(),
+            "headers" => self.headers.is_some(),
+            "expose" => self.expose.is_some(),
+            "credentials" => self.credentials.is_some(),
+            "max_age" => self.max_age.is_some(),
+            "private_network" => self.private_network.is_some(),
+            "allow_null_origin" => self.allow_null_origin.is_some(),
+            "strict" => self.strict.is_some(),
+            "preflight_status" => self.preflight_status.is_some(),
+            _ => self.krate.is_some(),
+        };
+        set || self.unreadable.contains(&name)
+    }
+}
+
+/// Looks through invisible groups, which `macro_rules!` puts around substituted fragments.
+fn peel(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Group(group) => peel(&group.expr),
+        other => other,
+    }
+}
+
+fn example(name: &str) -> &'static str {
+    match name {
+        "origins" => "origins = [\"https://app.example.com\"]",
+        "methods" => "methods = [\"GET\", \"POST\"]",
+        "headers" => "headers = [\"content-type\"]",
+        "expose" => "expose = [\"x-request-id\"]",
+        "max_age" => "max_age = 600",
+        "preflight_status" => "preflight_status = 204",
+        _ => "crate = \"::cors_actix\"",
+    }
+}
+
+/// Reads `[".." , ..]`. Returns the string literals that could be read and whether every item
+/// was one; `None` if the value is not a list at all.
+fn read_list(
+    cx: &Ctxt,
+    name: &str,
+    key: &TokenStream,
+    value: Option<&Expr>,
+) -> Option<(Vec<LitStr>, bool)> {
+    let Some(value) = value else {
+        cx.error_spanned_by(
+            key,
+            with_help(
+                format!("`{name}` needs a list of strings"),
+                format!("write `{}`", example(name)),
+            ),
+        );
+        return None;
+    };
+    let Expr::Array(array) = peel(value) else {
+        let help = match peel(value) {
+            Expr::Lit(lit) => match &lit.lit {
+                Lit::Str(s) => format!("write `{name} = [{}]`", s.token()),
+                _ => format!("write `{}`", example(name)),
+            },
+            _ => format!(
+                "write the strings out, e.g. `{}`; `#[cors]` checks them at compile time, so \
+                 constants and expressions cannot be used here",
+                example(name)
+            ),
+        };
+        cx.error_spanned_by(
+            value,
+            with_help(format!("`{name}` expects a list of string literals"), help),
+        );
+        return None;
+    };
+    let mut items = Vec::with_capacity(array.elems.len());
+    let mut intact = true;
+    for elem in &array.elems {
+        match peel(elem) {
+            Expr::Lit(lit) => match &lit.lit {
+                Lit::Str(s) => items.push(s.clone()),
+                _ => {
+                    intact = false;
+                    cx.error_spanned_by(
+                        elem,
+                        with_help(
+                            format!("`{name}` expects string literals"),
+                            format!("write `{}`", example(name)),
+                        ),
+                    );
+                }
+            },
+            _ => {
+                intact = false;
+                cx.error_spanned_by(
+                    elem,
+                    with_help(
+                        format!("`{name}` expects string literals, not an expression"),
+                        "write the value out as a string literal: `#[cors]` checks it at compile \
+                         time, so constants, variables and macros cannot be used here",
+                    ),
+                );
+            }
+        }
+    }
+    Some((items, intact))
+}
+
+/// Reads a flag: bare `key` means `true`, otherwise `key = true|false`.
+fn read_flag(cx: &Ctxt, name: &str, value: Option<&Expr>) -> Option<bool> {
+    let Some(value) = value else {
+        return Some(true);
+    };
+    if let Expr::Lit(lit) = peel(value)
+        && let Lit::Bool(b) = &lit.lit
+    {
+        return Some(b.value);
+    }
+    cx.error_spanned_by(
+        value,
+        with_help(
+            format!("`{name}` expects `true` or `false`"),
+            format!("write `{name}` (same as `{name} = true`) or `{name} = false`"),
+        ),
+    );
+    None
+}
+
+/// Reads a non-negative integer literal that fits in `N`.
+fn read_int<N>(cx: &Ctxt, name: &str, key: &TokenStream, value: Option<&Expr>) -> Option<N>
+where
+    N: std::str::FromStr,
+    N::Err: std::fmt::Display,
+{
+    let expected = match name {
+        "max_age" => "a number of seconds",
+        _ => "an HTTP status code",
+    };
+    let Some(value) = value else {
+        cx.error_spanned_by(
+            key,
+            with_help(
+                format!("`{name}` needs a value"),
+                format!("write `{}`", example(name)),
+            ),
+        );
+        return None;
+    };
+    let help = match peel(value) {
+        Expr::Lit(lit) => match &lit.lit {
+            Lit::Int(int) => match parse_int::<N>(int) {
+                Some(n) => return Some(n),
+                None => {
+                    cx.error_spanned_by(
+                        value,
+                        with_help(
+                            format!("`{name} = {}` is out of range", int.base10_digits()),
+                            format!("write {expected}, e.g. `{}`", example(name)),
+                        ),
+                    );
+                    return None;
+                }
+            },
+            Lit::Str(s) if s.value().parse::<u64>().is_ok() => {
+                format!("remove the quotes: `{name} = {}`", s.value())
+            }
+            _ => format!("write `{}`", example(name)),
+        },
+        Expr::Unary(unary) if matches!(unary.op, syn::UnOp::Neg(_)) && name == "max_age" => {
+            "use `max_age = 0` to disable preflight caching".to_owned()
+        }
+        _ => format!("write `{}`", example(name)),
+    };
+    cx.error_spanned_by(
+        value,
+        with_help(
+            format!("`{name}` expects {expected} as an integer literal"),
+            help,
+        ),
+    );
+    None
+}
+
+fn parse_int<N: std::str::FromStr>(int: &LitInt) -> Option<N> {
+    int.base10_digits().parse().ok()
+}
+
+/// Reads `crate = "path::to::cors_actix"`.
+fn read_crate(cx: &Ctxt, key: &TokenStream, value: Option<&Expr>) -> Option<syn::Path> {
+    let help = "write the path to `cors_actix` as a string, e.g. `crate = \"::cors_actix\"`";
+    let Some(value) = value else {
+        cx.error_spanned_by(key, with_help("`crate` needs a value", help));
+        return None;
+    };
+    if let Expr::Lit(lit) = peel(value)
+        && let Lit::Str(s) = &lit.lit
+    {
+        match s.parse_with(syn::Path::parse_mod_style) {
+            Ok(path) => return Some(path),
+            Err(_) => {
+                cx.error_spanned_by(s, with_help(format!("{} is not a path", s.token()), help));
+                return None;
+            }
+        }
+    }
+    cx.error_spanned_by(value, with_help("`crate` expects a string literal", help));
+    None
+}
+
+fn key_list() -> String {
+    let quoted: Vec<String> = KEYS.iter().map(|key| format!("`{key}`")).collect();
+    quoted.join(", ")
+}
+
+fn unknown_key_message(written: &str, suggestion: Option<&str>) -> String {
+    let message = format!("unknown key `{written}` in `#[cors(..)]`");
+    match suggestion {
+        Some(key) => with_help(message, format!("did you mean `{key}`?")),
+        None => with_help(message, format!("the keys are {}", key_list())),
+    }
+}
+
+/// Finds the key a user most likely meant: first after normalizing case and separators
+/// (`maxAge`, `max-age`) and dropping the prefixes other CORS libraries use (`allow_credentials`,
+/// `expose_headers`), then by edit distance (`origin`, `header`), then by shared words
+/// (`null_origin`, `status`).
+fn suggest_key(written: &str) -> Option<&'static str> {
+    let normalized = normalize(written);
+    let stripped = strip_affixes(&normalized);
+    let candidates = [normalized.as_str(), stripped];
+    if let Some(key) = KEYS.iter().copied().find(|key| candidates.contains(key)) {
+        return Some(key);
+    }
+    if let Some(key) = alias(&normalized) {
+        return Some(key);
+    }
+    let by_distance = KEYS
+        .iter()
+        .copied()
+        .filter_map(|key| {
+            let distance = candidates.iter().map(|c| edit_distance(c, key)).min()?;
+            (distance <= (key.len() / 3).max(1)).then_some((distance, key))
+        })
+        .min_by_key(|(distance, _)| *distance);
+    if let Some((_, key)) = by_distance {
+        return Some(key);
+    }
+    let words: Vec<&str> = stripped.split('_').filter(|w| !w.is_empty()).collect();
+    KEYS.iter()
+        .copied()
+        .filter_map(|key| {
+            let key_words: Vec<&str> = key.split('_').collect();
+            let related = contains_run(&words, &key_words)
+                || (stripped.len() >= 4 && contains_run(&key_words, &words));
+            let shared = words
+                .iter()
+                .filter(|w| key_words.iter().any(|k| same_word(w, k)))
+                .count();
+            related.then_some((std::cmp::Reverse(shared), edit_distance(stripped, key), key))
+        })
+        .min()
+        .map(|(_, _, key)| key)
+}
+
+/// Drops the `allow_`/`access_control_` prefixes and the `_headers` suffix of `expose_headers`,
+/// which other CORS libraries put on their names for the same settings.
+fn strip_affixes(normalized: &str) -> &str {
+    let mut rest = normalized;
+    for prefix in ["access_control_", "allowed_", "allow_"] {
+        if let Some(stripped) = rest.strip_prefix(prefix) {
+            rest = stripped;
+        }
+    }
+    match rest.strip_suffix("_headers") {
+        Some(stem @ ("expose" | "exposed")) => stem,
+        _ => rest,
+    }
+}
+
+/// Names other CORS libraries use for the same setting, which share no word with our key.
+fn alias(normalized: &str) -> Option<&'static str> {
+    match normalized {
+        "allowed_hosts" | "hosts" | "domains" => Some("origins"),
+        "verbs" => Some("methods"),
+        "supports_credentials" | "with_credentials" | "cookies" => Some("credentials"),
+        "preflight_max_age" | "max_age_secs" | "max_age_seconds" | "cache" => Some("max_age"),
+        _ => None,
+    }
+}
+
+/// Lowercases and turns `-` and camelCase humps into `_`.
+fn normalize(written: &str) -> String {
+    let mut out = String::with_capacity(written.len() + 4);
+    for c in written.chars() {
+        if c == '-' {
+            out.push('_');
+        } else if c.is_ascii_uppercase() {
+            if !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether `needle` appears as a contiguous run of words in `haystack`, ignoring plurals.
+fn contains_run(haystack: &[&str], needle: &[&str]) -> bool {
+    !needle.is_empty()
+        && haystack
+            .windows(needle.len())
+            .any(|window| window.iter().zip(needle).all(|(a, b)| same_word(a, b)))
+}
+
+fn same_word(a: &str, b: &str) -> bool {
+    a.trim_end_matches('s') == b.trim_end_matches('s')
+}
+
+/// Levenshtein distance with adjacent transpositions (optimal string alignment).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        let cases = [
+            ("origin", Some("origins")),
+            ("allowed_origins", Some("origins")),
+            ("allow_origin", Some("origins")),
+            ("max-age", Some("max_age")),
+            ("maxAge", Some("max_age")),
+            ("maxage", Some("max_age")),
+            ("header", Some("headers")),
+            ("allow_headers", Some("headers")),
+            ("expose_headers", Some("expose")),
+            ("exposed_headers", Some("expose")),
+            ("allow_credentials", Some("credentials")),
+            ("credential", Some("credentials")),
+            ("allowCredentials", Some("credentials")),
+            ("allow_private_network", Some("private_network")),
+            ("null_origin", Some("allow_null_origin")),
+            ("status", Some("preflight_status")),
+            ("method", Some("methods")),
+            ("allow_methods", Some("methods")),
+            ("strictt", Some("strict")),
+            ("krate", Some("crate")),
+            ("supports_credentials", Some("credentials")),
+            ("access_control_max_age", Some("max_age")),
+            ("expose_header", Some("expose")),
+            ("allowed_headers", Some("headers")),
+            ("preflightStatus", Some("preflight_status")),
+            ("banana", None),
+            ("x", None),
+        ];
+        for (written, expected) in cases {
+            assert_eq!(suggest_key(written), expected, "{written}");
+        }
+    }
+
+    #[test]
+    fn distances() {
+        assert_eq!(edit_distance("origin", "origins"), 1);
+        assert_eq!(edit_distance("maxgae", "maxage"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}

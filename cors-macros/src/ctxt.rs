@@ -1,0 +1,73 @@
+//! Error collection: every stage records its problems here and keeps going, so one compile shows
+//! all of them instead of making the user fix them one at a time.
+
+use std::cell::RefCell;
+use std::fmt::Display;
+
+use proc_macro2::Span;
+use quote::ToTokens;
+
+/// The problems found so far while expanding one `#[cors]` attribute.
+///
+/// Stages take `&Ctxt` so that parsing, the item analysis and validation can each report without
+/// threading a `Vec` through every function. [`Ctxt::check`] must be called before it is dropped,
+/// so that no error can be silently lost.
+pub(crate) struct Ctxt {
+    errors: RefCell<Option<Vec<syn::Error>>>,
+}
+
+impl Ctxt {
+    pub(crate) fn new() -> Self {
+        Ctxt {
+            errors: RefCell::new(Some(Vec::new())),
+        }
+    }
+
+    /// Records an error spanning `tokens` (from their first to their last token).
+    pub(crate) fn error_spanned_by<T: ToTokens>(&self, tokens: T, message: impl Display) {
+        self.push(syn::Error::new_spanned(tokens.into_token_stream(), message));
+    }
+
+    /// Records an error at a single span.
+    pub(crate) fn error_at(&self, span: Span, message: impl Display) {
+        self.push(syn::Error::new(span, message));
+    }
+
+    /// Records an error produced by a syn parser.
+    pub(crate) fn syn_error(&self, error: syn::Error) {
+        self.push(error);
+    }
+
+    fn push(&self, error: syn::Error) {
+        self.errors
+            .borrow_mut()
+            .as_mut()
+            .expect("Ctxt used after check()")
+            .push(error);
+    }
+
+    /// Consumes the context: `Err` with every recorded problem combined, in the order recorded.
+    pub(crate) fn check(self) -> Result<(), syn::Error> {
+        let errors = self
+            .errors
+            .borrow_mut()
+            .take()
+            .expect("check() called twice");
+        let mut errors = errors.into_iter();
+        let Some(mut combined) = errors.next() else {
+            return Ok(());
+        };
+        for error in errors {
+            combined.combine(error);
+        }
+        Err(combined)
+    }
+}
+
+impl Drop for Ctxt {
+    fn drop(&mut self) {
+        if !std::thread::panicking() && self.errors.borrow().is_some() {
+            panic!("Ctxt dropped without check()");
+        }
+    }
+}

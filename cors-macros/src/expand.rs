@@ -1,0 +1,169 @@
+//! Code generation, following `docs/expansion.md`: a unit struct named after the handler whose
+//! `HttpServiceFactory::register` holds the policy as a `static` built from literals, the handler
+//! with its routing attribute extended by the CORS middleware, and the preflight registration.
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{ToTokens, quote};
+use syn::LitStr;
+
+use cors_core::{AllowedHeaders, AllowedOrigins, PolicyParts, Text};
+
+use crate::ast::{self, Handler};
+use crate::attr::{self, Args};
+use crate::ctxt::Ctxt;
+use crate::valid::{self, Checked};
+
+/// Expands `#[cors(args)] item`. On any error the item is emitted unchanged next to the errors,
+/// so that the routing macro still generates its service and no follow-on error appears where
+/// the handler is registered.
+pub(crate) fn cors(args: TokenStream, item: TokenStream) -> TokenStream {
+    let cx = Ctxt::new();
+    let args = attr::parse(&cx, args);
+    let handler = ast::parse(&cx, item.clone());
+    let checked = valid::check(&cx, &args, handler.as_ref());
+    match (cx.check(), handler, checked) {
+        (Ok(()), Some(handler), Some(checked)) => generate(&args, &handler, &checked),
+        (Err(errors), _, _) => {
+            let mut out = ast::fallback(item);
+            out.extend(errors.into_compile_error());
+            out
+        }
+        // The routing attribute is malformed and actix-web's macro reports it.
+        (Ok(()), None, _) => ast::fallback(item),
+        // Every error cors-core reports is either placed or explained by an earlier report.
+        (Ok(()), Some(_), None) => unreachable!("policy rejected without a reported error"),
+    }
+}
+
+fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
+    let krate = match &args.krate {
+        Some(entry) => entry.value.to_token_stream(),
+        None => quote!(::cors_actix),
+    };
+    let private = quote!(#krate::__private);
+
+    let item = &handler.item;
+    let name = &item.sig.ident;
+    let vis = &item.vis;
+    let (docs, attrs): (Vec<_>, Vec<_>) = item
+        .attrs
+        .iter()
+        .enumerate()
+        .partition(|(_, attr)| attr.path().is_ident("doc"));
+    let docs = docs.into_iter().map(|(_, attr)| attr);
+
+    // The middleware goes last so that it is the outermost resource middleware and decorates
+    // errors from the user's own `wrap =` middleware too. A path never needs spaces between its
+    // tokens, and the string is parsed back into tokens by the routing macro.
+    let wrap = format!("{krate}::__private::RouteCors::new(&__CORS_POLICY)").replace(' ', "");
+    let wrap = LitStr::new(&wrap, Span::call_site());
+    let mut inner = item.clone();
+    inner.attrs = attrs
+        .into_iter()
+        .map(|(index, attr)| {
+            if index == handler.route.index {
+                ast::append_wrap(attr, &wrap)
+            } else {
+                attr.clone()
+            }
+        })
+        .collect();
+
+    let parts = policy_parts(&private, checked.policy.parts());
+    let methods = &checked.methods;
+    let path = &handler.route.path;
+
+    quote! {
+        #(#docs)*
+        #[allow(non_camel_case_types, missing_docs)]
+        #vis struct #name;
+
+        impl #private::actix_web::dev::HttpServiceFactory for #name {
+            fn register(self, __config: &mut #private::actix_web::dev::AppService) {
+                static __CORS_POLICY: #private::Policy = #private::Policy::from_parts(#parts);
+                const __CORS_METHODS: &[&str] = &[#(#methods),*];
+
+                #inner
+
+                #private::register_preflight(__config, #path, __CORS_METHODS, &__CORS_POLICY);
+                #private::actix_web::dev::HttpServiceFactory::register(#name, __config);
+            }
+        }
+    }
+}
+
+/// `PolicyParts { .. }` as a constant expression: every string borrowed from a literal, so the
+/// `static` needs no allocation or parsing at startup.
+fn policy_parts(private: &TokenStream, parts: &PolicyParts) -> TokenStream {
+    let text = |value: &Text| {
+        let value: &str = value;
+        quote!(#private::Cow::Borrowed(#value))
+    };
+    let texts = |values: &[Text]| {
+        let values = values.iter().map(text);
+        quote!(#private::Cow::Borrowed(&[#(#values),*]))
+    };
+    let optional = |value: &Option<Text>| match value {
+        Some(value) => {
+            let value = text(value);
+            quote!(::core::option::Option::Some(#value))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+
+    let origins = match &parts.origins {
+        AllowedOrigins::Any => quote!(#private::AllowedOrigins::Any),
+        AllowedOrigins::List {
+            exact,
+            patterns,
+            null,
+        } => {
+            let exact = texts(exact);
+            let patterns = patterns.iter().map(|pattern| {
+                let (scheme, host, port) = pattern.parts();
+                quote!(#private::OriginPattern::from_static_parts(#scheme, #host, #port))
+            });
+            // A `const` item's value lives for `'static`; a reference to a `const fn` call's
+            // result inside the `static`'s initializer would not, unlike the enum literals above.
+            quote!(#private::AllowedOrigins::List {
+                exact: #exact,
+                patterns: #private::Cow::Borrowed({
+                    const PATTERNS: &[#private::OriginPattern] = &[#(#patterns),*];
+                    PATTERNS
+                }),
+                null: #null,
+            })
+        }
+    };
+    let headers = match &parts.headers {
+        AllowedHeaders::Any => quote!(#private::AllowedHeaders::Any),
+        AllowedHeaders::List { names, value } => {
+            let names = texts(names);
+            let value = optional(value);
+            quote!(#private::AllowedHeaders::List { names: #names, value: #value })
+        }
+    };
+    let methods = texts(&parts.methods);
+    let allow_methods = text(&parts.allow_methods);
+    let expose_headers = optional(&parts.expose_headers);
+    let credentials = parts.credentials;
+    let max_age = optional(&parts.max_age);
+    let private_network = parts.private_network;
+    let strict = parts.strict;
+    let preflight_status = Literal::u16_unsuffixed(parts.preflight_status);
+
+    quote! {
+        #private::PolicyParts {
+            origins: #origins,
+            methods: #methods,
+            allow_methods: #allow_methods,
+            headers: #headers,
+            expose_headers: #expose_headers,
+            credentials: #credentials,
+            max_age: #max_age,
+            private_network: #private_network,
+            strict: #strict,
+            preflight_status: #preflight_status,
+        }
+    }
+}
