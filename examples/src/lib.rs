@@ -1,0 +1,33 @@
+//! Runnable examples for `cors-actix`, and the newcomer demo.
+//!
+//! Each module builds the `App` of one example, so that the thin binaries in `src/bin/` can serve
+//! it and the tests in `tests/` can exercise it with `actix_web::test`:
+//!
+//! | module | run it with | shows |
+//! |---|---|---|
+//! | [`basic`] | `cargo run -p examples --bin basic` | one public route and one route for one origin |
+//! | [`credentials_spa`] | `cargo run -p examples --bin credentials_spa` | cookies for a single-page app on another origin |
+//! | [`per_endpoint`] | `cargo run -p examples --bin per_endpoint` | different policies per route and per method on one path |
+//! | [`runtime_config`] | `CORS_ORIGINS=.. cargo run -p examples --bin runtime_config` | origins read at startup through `cors_actix::Cors` |
+//! | [`scopes`] | `cargo run -p examples --bin scopes` | annotated routes inside `web::scope` |
+//! | [`demo`] | `cargo run -p examples --bin demo` | an API plus a page on another origin that runs real `fetch()` calls against it |
+
+pub mod basic;
+pub mod credentials_spa;
+pub mod demo;
+pub mod per_endpoint;
+pub mod runtime_config;
+pub mod scopes;
+
+/// The port the small examples listen on (on `127.0.0.1`): `PORT`, or 8080.
+pub fn port() -> std::io::Result<u16> {
+    match std::env::var("PORT") {
+        Ok(value) => value.trim().parse().map_err(|_| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("PORT={value:?} is not a port number"),
+            )
+        }),
+        Err(_) => Ok(8080),
+    }
+}
