@@ -1,0 +1,211 @@
+//! Helpers shared by the integration test binaries: requests, header access, a handler hit
+//! counter, a per-thread allocation counter and a `tracing` event recorder.
+
+#![allow(dead_code)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Once;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use actix_web::dev::ServiceResponse;
+use actix_web::http::Method;
+use actix_web::http::header::HeaderValue;
+use actix_web::test::TestRequest;
+use actix_web::{HttpResponse, web};
+
+/// Every CORS response header, to assert that none was sent.
+pub const CORS_HEADERS: &[&str] = &[
+    "access-control-allow-origin",
+    "access-control-allow-credentials",
+    "access-control-allow-methods",
+    "access-control-allow-headers",
+    "access-control-expose-headers",
+    "access-control-max-age",
+    "access-control-allow-private-network",
+];
+
+/// A GET with an `Origin`.
+pub fn get(uri: &str, origin: &str) -> TestRequest {
+    TestRequest::get()
+        .uri(uri)
+        .insert_header(("origin", origin))
+}
+
+/// A request of `method` with an `Origin`.
+pub fn request(method: Method, uri: &str, origin: &str) -> TestRequest {
+    TestRequest::default()
+        .method(method)
+        .uri(uri)
+        .insert_header(("origin", origin))
+}
+
+/// A preflight asking for `method`.
+pub fn preflight(uri: &str, origin: &str, method: &str) -> TestRequest {
+    request(Method::OPTIONS, uri, origin).insert_header(("access-control-request-method", method))
+}
+
+/// The first value of a response header, as text.
+pub fn header<B>(response: &ServiceResponse<B>, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get(name)
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+}
+
+/// Every value of a response header.
+pub fn header_all<B>(response: &ServiceResponse<B>, name: &str) -> Vec<String> {
+    response
+        .headers()
+        .get_all(name)
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+        .collect()
+}
+
+/// Asserts that a response carries no CORS header at all (but possibly `Vary`).
+#[track_caller]
+pub fn assert_no_cors<B>(response: &ServiceResponse<B>) {
+    for name in CORS_HEADERS {
+        assert_eq!(header(response, name), None, "unexpected {name}");
+    }
+}
+
+/// The response body as text.
+pub async fn body<B: actix_web::body::MessageBody>(response: ServiceResponse<B>) -> String {
+    let bytes = actix_web::test::read_body(response).await;
+    String::from_utf8(bytes.to_vec()).expect("UTF-8 body")
+}
+
+/// Counts handler calls; register with `.app_data(hits.data())`.
+#[derive(Clone, Default)]
+pub struct Hits(web::Data<AtomicUsize>);
+
+impl Hits {
+    pub fn data(&self) -> web::Data<AtomicUsize> {
+        self.0.clone()
+    }
+
+    pub fn count(&self) -> usize {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// A handler that counts its calls and answers 200 `ok`.
+pub async fn counted(hits: web::Data<AtomicUsize>) -> HttpResponse {
+    hits.fetch_add(1, Ordering::SeqCst);
+    HttpResponse::Ok().body("ok")
+}
+
+/// A header value with arbitrary bytes (obs-text included).
+pub fn raw(bytes: &'static [u8]) -> HeaderValue {
+    HeaderValue::from_bytes(bytes).expect("valid header bytes")
+}
+
+/// Counts heap allocations per thread, so that tests running in parallel do not see each
+/// other's. The actix test runtime polls everything on the test's own thread.
+pub struct CountingAllocator;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY: every call is forwarded unchanged to the system allocator; the counter is a
+// const-initialized thread local without destructor, which never allocates.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count();
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count();
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count();
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+fn count() {
+    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+}
+
+/// Allocations made by this thread so far.
+pub fn allocations() -> usize {
+    ALLOCATIONS.with(Cell::get)
+}
+
+/// One recorded `tracing` event: its fields, formatted.
+pub type Event = BTreeMap<String, String>;
+
+thread_local! {
+    static CAPTURED: RefCell<Option<Vec<Event>>> = const { RefCell::new(None) };
+}
+
+/// A global `tracing` subscriber that records the events of threads inside [`capture_events`].
+///
+/// Global rather than scoped: `tracing` caches each call site's interest, and a call site first
+/// hit by another test thread while a scoped subscriber is being installed can stay disabled.
+struct Recorder;
+
+struct Fields<'a>(&'a mut Event);
+
+impl tracing::field::Visit for Fields<'_> {
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        self.0.insert(field.name().to_owned(), value.to_owned());
+    }
+
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn fmt::Debug) {
+        self.0.insert(field.name().to_owned(), format!("{value:?}"));
+    }
+}
+
+impl tracing::Subscriber for Recorder {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+
+    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        tracing::span::Id::from_u64(1)
+    }
+
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+
+    fn event(&self, event: &tracing::Event<'_>) {
+        let _ = CAPTURED.try_with(|captured| {
+            if let Some(events) = captured.borrow_mut().as_mut() {
+                let mut fields = Event::new();
+                fields.insert("level".into(), event.metadata().level().to_string());
+                fields.insert("target".into(), event.metadata().target().into());
+                event.record(&mut Fields(&mut fields));
+                events.push(fields);
+            }
+        });
+    }
+
+    fn enter(&self, _: &tracing::span::Id) {}
+
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+/// Runs `test` on a fresh actix system (which polls on this thread) and returns the `tracing`
+/// events it emitted.
+pub fn capture_events<F: Future>(test: impl FnOnce() -> F) -> Vec<Event> {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        tracing::subscriber::set_global_default(Recorder).expect("no other global subscriber")
+    });
+    CAPTURED.with(|captured| *captured.borrow_mut() = Some(Vec::new()));
+    actix_web::rt::System::new().block_on(test());
+    CAPTURED.with(|captured| captured.borrow_mut().take().unwrap_or_default())
+}
