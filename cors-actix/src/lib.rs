@@ -60,6 +60,7 @@ pub use builder::{Cors, CorsBuilder};
 pub use cors_core::{
     ConfigError, ConfigErrors, ErrorKind, Field, OriginErrorKind, Policy, PolicySpec,
 };
+pub use cors_macros::cors;
 pub use middleware::{CorsFuture, CorsMiddleware, PolicySource};
 pub use request::ActixRequest;
 
