@@ -1,0 +1,418 @@
+//! Exercises every example's app through `actix_web::test`: each test asserts one CORS behaviour
+//! the example is there to show, so the examples stay compiled and correct.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::{Method, StatusCode};
+use actix_web::test::{self, TestRequest};
+use examples::demo::{self, Ports};
+use examples::{basic, credentials_spa, per_endpoint, runtime_config, scopes};
+
+fn preflight(uri: &str, origin: &str, method: &str) -> TestRequest {
+    TestRequest::default()
+        .method(Method::OPTIONS)
+        .uri(uri)
+        .insert_header(("origin", origin))
+        .insert_header(("access-control-request-method", method))
+}
+
+fn header<'a, B>(response: &'a ServiceResponse<B>, name: &str) -> Option<&'a str> {
+    response
+        .headers()
+        .get(name)
+        .map(|value| value.to_str().expect("ASCII header value"))
+}
+
+async fn body_text<B: MessageBody>(response: ServiceResponse<B>) -> String {
+    let bytes = test::read_body(response).await;
+    String::from_utf8(bytes.to_vec()).expect("UTF-8 body")
+}
+
+async fn call<S, B>(app: &S, request: TestRequest) -> ServiceResponse<B>
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+{
+    test::call_service(app, request.to_request()).await
+}
+
+#[actix_web::test]
+async fn basic_public_route_is_star_and_messages_only_for_the_front_end() {
+    let app = test::init_service(basic::app()).await;
+
+    let public = call(
+        &app,
+        TestRequest::get()
+            .uri("/hello")
+            .insert_header(("origin", "https://anyone.example")),
+    )
+    .await;
+    assert_eq!(header(&public, "access-control-allow-origin"), Some("*"));
+
+    let allowed = call(
+        &app,
+        preflight("/messages", "https://app.example.com", "POST")
+            .insert_header(("access-control-request-headers", "content-type")),
+    )
+    .await;
+    assert_eq!(allowed.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        header(&allowed, "access-control-allow-origin"),
+        Some("https://app.example.com")
+    );
+    assert_eq!(
+        header(&allowed, "access-control-allow-headers"),
+        Some("content-type")
+    );
+
+    let refused = call(&app, preflight("/messages", "https://evil.example", "POST")).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_eq!(header(&refused, "access-control-allow-origin"), None);
+    assert_eq!(
+        body_text(refused).await,
+        "CORS preflight rejected: origin https://evil.example is not allowed"
+    );
+}
+
+#[actix_web::test]
+async fn credentials_spa_sets_and_reads_the_cookie_with_exact_origin_and_acac() {
+    let app = test::init_service(credentials_spa::app()).await;
+    let spa = "https://app.example.com";
+
+    let login = call(
+        &app,
+        TestRequest::post()
+            .uri("/login")
+            .insert_header(("origin", spa)),
+    )
+    .await;
+    assert_eq!(header(&login, "access-control-allow-origin"), Some(spa));
+    assert_eq!(
+        header(&login, "access-control-allow-credentials"),
+        Some("true")
+    );
+    assert!(header(&login, "set-cookie").is_some_and(|c| c.starts_with("session=alice")));
+
+    let me = call(
+        &app,
+        TestRequest::get()
+            .uri("/me")
+            .insert_header(("origin", spa))
+            .insert_header(("cookie", "session=alice")),
+    )
+    .await;
+    assert_eq!(
+        header(&me, "access-control-allow-credentials"),
+        Some("true")
+    );
+    assert_eq!(body_text(me).await, "signed in as alice");
+
+    // The 401 is decorated too, so the SPA can read why.
+    let anonymous = call(
+        &app,
+        TestRequest::get().uri("/me").insert_header(("origin", spa)),
+    )
+    .await;
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(header(&anonymous, "access-control-allow-origin"), Some(spa));
+
+    let cached = call(
+        &app,
+        preflight("/me", spa, "GET")
+            .insert_header(("access-control-request-headers", "x-csrf-token")),
+    )
+    .await;
+    assert_eq!(header(&cached, "access-control-max-age"), Some("600"));
+
+    let other = call(
+        &app,
+        TestRequest::get()
+            .uri("/me")
+            .insert_header(("origin", "https://evil.example"))
+            .insert_header(("cookie", "session=alice")),
+    )
+    .await;
+    assert_eq!(header(&other, "access-control-allow-origin"), None);
+    assert_eq!(header(&other, "access-control-allow-credentials"), None);
+}
+
+#[actix_web::test]
+async fn per_endpoint_policies_differ_per_route_and_per_method() {
+    let app = test::init_service(per_endpoint::app()).await;
+    let editor = "https://editor.example.com";
+    let admin = "https://admin.example.com";
+
+    let list = call(
+        &app,
+        TestRequest::get()
+            .uri("/articles")
+            .insert_header(("origin", editor)),
+    )
+    .await;
+    assert_eq!(header(&list, "access-control-allow-origin"), Some("*"));
+
+    let create = call(&app, preflight("/articles", admin, "POST")).await;
+    assert_eq!(create.status(), StatusCode::FORBIDDEN);
+
+    let update = call(&app, preflight("/articles/1", editor, "PUT")).await;
+    assert_eq!(update.status(), StatusCode::NO_CONTENT);
+    assert_eq!(header(&update, "access-control-allow-methods"), Some("PUT"));
+
+    // The route serves PATCH, but its policy does not offer it to other origins.
+    let patch = call(&app, preflight("/articles/1", editor, "PATCH")).await;
+    assert_eq!(header(&patch, "access-control-allow-origin"), None);
+
+    let delete_by_editor = call(&app, preflight("/articles/1", editor, "DELETE")).await;
+    assert_eq!(delete_by_editor.status(), StatusCode::FORBIDDEN);
+    let delete_by_admin = call(&app, preflight("/articles/1", admin, "DELETE")).await;
+    assert_eq!(delete_by_admin.status(), StatusCode::NO_CONTENT);
+
+    // strict: the actual DELETE from another origin never reaches the handler.
+    let refused = call(
+        &app,
+        TestRequest::delete()
+            .uri("/articles/1")
+            .insert_header(("origin", editor)),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        body_text(refused).await,
+        "CORS request rejected: origin https://editor.example.com is not allowed"
+    );
+}
+
+#[actix_web::test]
+async fn runtime_config_builds_from_the_origin_list_and_reports_mistakes() {
+    let errors =
+        runtime_config::cors("https://app.example.com/").expect_err("a trailing slash is refused");
+    let shown = errors.to_string();
+    assert!(
+        shown.starts_with("invalid CORS policy (1 problem)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(r#"(help: write "https://app.example.com")"#),
+        "{shown}"
+    );
+
+    let cors = runtime_config::cors("https://app.example.com, https://*.example.com")
+        .expect("valid origins");
+    let app = test::init_service(runtime_config::app(cors)).await;
+    let response = call(
+        &app,
+        preflight("/orders", "https://shop.example.com", "POST")
+            .insert_header(("access-control-request-headers", "content-type")),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        header(&response, "access-control-allow-origin"),
+        Some("https://shop.example.com")
+    );
+    assert_eq!(
+        header(&response, "access-control-allow-credentials"),
+        Some("true")
+    );
+    assert_eq!(header(&response, "access-control-max-age"), Some("600"));
+}
+
+#[test]
+fn runtime_config_binary_exits_non_zero_on_an_invalid_origin() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_runtime_config"))
+        .env(
+            runtime_config::ORIGINS_VAR,
+            "https://app.example.com/, example.com",
+        )
+        .output()
+        .expect("the example binary runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("invalid CORS policy (2 problems)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("trailing slash"), "{stderr}");
+}
+
+#[actix_web::test]
+async fn scopes_register_preflights_at_the_full_path() {
+    let app = test::init_service(scopes::app()).await;
+
+    let nested = call(
+        &app,
+        preflight(
+            "/api/v1/admin/users/7",
+            "https://admin.example.com",
+            "DELETE",
+        ),
+    )
+    .await;
+    assert_eq!(nested.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        header(&nested, "access-control-allow-credentials"),
+        Some("true")
+    );
+
+    let users = call(
+        &app,
+        TestRequest::get()
+            .uri("/api/v1/users")
+            .insert_header(("origin", "https://app.example.com")),
+    )
+    .await;
+    assert_eq!(
+        header(&users, "access-control-allow-origin"),
+        Some("https://app.example.com")
+    );
+
+    let status = call(
+        &app,
+        TestRequest::get()
+            .uri("/status/health")
+            .insert_header(("origin", "https://dashboard.example.net")),
+    )
+    .await;
+    assert_eq!(header(&status, "access-control-allow-origin"), Some("*"));
+    let status_preflight = call(
+        &app,
+        preflight("/status/version", "https://dashboard.example.net", "GET"),
+    )
+    .await;
+    assert!(status_preflight.status().is_success());
+}
+
+#[actix_web::test]
+async fn demo_strict_route_refuses_before_the_handler_and_diagnostics_say_why() {
+    let state = demo::DemoState::default();
+    let app = test::init_service(demo::api_app(state.clone())).await;
+
+    let refused = call(
+        &app,
+        TestRequest::post()
+            .uri("/notes/n1/delete?rid=t-strict")
+            .insert_header(("origin", "http://localhost:3000"))
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload("confirm=yes"),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        body_text(refused).await,
+        "CORS request rejected: origin http://localhost:3000 is not allowed",
+        "the diagnostics recorder must hand the body on unchanged"
+    );
+    assert_eq!(state.store.note("n1").handler_runs, 0);
+
+    let allowed = call(
+        &app,
+        TestRequest::delete()
+            .uri("/notes/n1")
+            .insert_header(("origin", "http://127.0.0.1:3000")),
+    )
+    .await;
+    assert_eq!(allowed.status(), StatusCode::NO_CONTENT);
+    assert!(state.store.note("n1").deleted);
+
+    let log = state.diagnostics.log("t-strict");
+    assert_eq!(log.len(), 1);
+    assert_eq!(
+        log[0].rejection.as_deref(),
+        Some("CORS request rejected: origin http://localhost:3000 is not allowed")
+    );
+}
+
+#[actix_web::test]
+async fn demo_counts_preflights_and_sends_max_age() {
+    let state = demo::DemoState::default();
+    let app = test::init_service(demo::api_app(state.clone())).await;
+
+    let settings = call(
+        &app,
+        preflight("/settings", "http://127.0.0.1:3000", "PUT")
+            .insert_header(("access-control-request-headers", "content-type")),
+    )
+    .await;
+    assert_eq!(settings.status(), StatusCode::NO_CONTENT);
+    assert_eq!(header(&settings, "access-control-max-age"), Some("600"));
+
+    let drafts = call(
+        &app,
+        preflight("/drafts", "http://127.0.0.1:3000", "PUT")
+            .insert_header(("access-control-request-headers", "content-type")),
+    )
+    .await;
+    assert_eq!(header(&drafts, "access-control-max-age"), None);
+
+    let counts = state.diagnostics.preflights();
+    assert_eq!(counts.get("/settings"), Some(&1));
+    assert_eq!(counts.get("/drafts"), Some(&1));
+}
+
+#[actix_web::test]
+async fn demo_wildcard_route_matches_subdomains_only() {
+    let app = test::init_service(demo::api_app(demo::DemoState::default())).await;
+    for (origin, allowed) in [
+        ("http://a.demo.localhost:3000", true),
+        ("http://a.b.demo.localhost:3000", true),
+        ("http://demo.localhost:3000", false),
+        ("http://a.demo.localhost:3001", false),
+        ("http://127.0.0.1:3000", false),
+    ] {
+        let response = call(
+            &app,
+            TestRequest::get()
+                .uri("/tenant")
+                .insert_header(("origin", origin)),
+        )
+        .await;
+        let expected = allowed.then_some(origin);
+        assert_eq!(
+            header(&response, "access-control-allow-origin"),
+            expected,
+            "{origin}"
+        );
+    }
+}
+
+#[test]
+fn demo_page_gets_the_api_address() {
+    let html = demo::page::PageConfig {
+        api_base: "http://127.0.0.1:9999".to_owned(),
+    }
+    .render();
+    assert!(html.contains(r#"const API = "http://127.0.0.1:9999";"#));
+    assert!(html.contains(r#"const POLICY_PORT = "3000";"#));
+    assert!(!html.contains("__API_BASE__") && !html.contains("__POLICY_PORT__"));
+}
+
+#[test]
+fn demo_ports_come_from_flags_then_environment_then_defaults() {
+    let no_env = |_: &str| None;
+    let parse = |args: &[&str], env: &dyn Fn(&str) -> Option<String>| {
+        Ports::parse(args.iter().map(|a| a.to_string()), env)
+    };
+    assert_eq!(
+        parse(&[], &no_env),
+        Ok(Some(Ports {
+            api: 8080,
+            page: 3000
+        }))
+    );
+
+    let env = |name: &str| (name == "DEMO_API_PORT").then(|| "9000".to_owned());
+    assert_eq!(
+        parse(&[], &env),
+        Ok(Some(Ports {
+            api: 9000,
+            page: 3000
+        }))
+    );
+    assert_eq!(
+        parse(&["--api-port", "0", "--page-port=4000"], &env),
+        Ok(Some(Ports { api: 0, page: 4000 }))
+    );
+    assert_eq!(parse(&["--help"], &no_env), Ok(None));
+    assert!(parse(&["--api-port", "http"], &no_env).is_err());
+    assert!(parse(&["--page-port"], &no_env).is_err());
+    assert!(parse(&["--verbose"], &no_env).is_err());
+}
