@@ -1,0 +1,10 @@
+use actix_web::{HttpResponse, get};
+use cors_actix::cors;
+
+#[cors(origins = ["*"], credentials)]
+#[get("/items")]
+async fn items() -> HttpResponse {
+    HttpResponse::Ok().finish()
+}
+
+fn main() {}
