@@ -167,3 +167,97 @@ fn policy_parts(private: &TokenStream, parts: &PolicyParts) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expand(args: TokenStream, item: TokenStream) -> String {
+        let mut out = cors(args, item).to_string();
+        out.retain(|c| !c.is_whitespace());
+        out
+    }
+
+    fn squash(expected: &str) -> String {
+        expected.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    #[test]
+    fn policy_is_emitted_as_compiled_literals() {
+        let out = expand(
+            quote!(
+                origins = [
+                    "https://b.example.com",
+                    "https://a.example.com",
+                    "https://*.example.org"
+                ],
+                credentials,
+                max_age = 60,
+                headers = ["X-Token"]
+            ),
+            quote!(
+                #[get("/items/{id}")]
+                async fn item() -> HttpResponse {
+                    HttpResponse::Ok().finish()
+                }
+            ),
+        );
+        // Exact origins in the order compile() sorted them, patterns as their pieces, header
+        // names lowercased: everything comes from cors-core, nothing is recomputed here.
+        for expected in [
+            r#"exact: ::cors_actix::__private::Cow::Borrowed(&[
+                ::cors_actix::__private::Cow::Borrowed("https://a.example.com"),
+                ::cors_actix::__private::Cow::Borrowed("https://b.example.com")])"#,
+            r#"::cors_actix::__private::OriginPattern::from_static_parts("https://", ".example.org", "")"#,
+            r#"max_age: ::core::option::Option::Some(::cors_actix::__private::Cow::Borrowed("60"))"#,
+            r#"value: ::core::option::Option::Some(::cors_actix::__private::Cow::Borrowed("x-token"))"#,
+            "credentials: true",
+            "preflight_status: 204",
+            r#"const __CORS_METHODS: &[&str] = &["GET"];"#,
+            r#"register_preflight(__config, "/items/{id}", __CORS_METHODS, &__CORS_POLICY)"#,
+        ] {
+            assert!(
+                out.contains(&squash(expected)),
+                "missing {expected} in {out}"
+            );
+        }
+    }
+
+    #[test]
+    fn middleware_is_the_last_wrap() {
+        let out = expand(
+            quote!(origins = ["https://app.example.com"], crate = "my::cors"),
+            quote!(
+                /// Docs.
+                #[actix_web::route("/items", method = "GET", wrap = "Logger::default()")]
+                pub async fn items() -> HttpResponse {
+                    HttpResponse::Ok().finish()
+                }
+            ),
+        );
+        let expected = squash(
+            r#"#[actix_web::route("/items", method = "GET", wrap = "Logger::default()",
+                wrap = "my::cors::__private::RouteCors::new(&__CORS_POLICY)")]"#,
+        );
+        assert!(out.contains(&expected), "{out}");
+        assert!(out.starts_with(&squash(
+            r#"#[doc = r" Docs."] #[allow(non_camel_case_types, missing_docs)] pub struct items;"#
+        )));
+    }
+
+    #[test]
+    fn errors_keep_the_item() {
+        let item = quote!(
+            #[get("/items")]
+            async fn items() -> HttpResponse {
+                HttpResponse::Ok().finish()
+            }
+        );
+        let out = expand(quote!(origins = ["https://app.example.com/"]), item.clone());
+        let mut item = item.to_string();
+        item.retain(|c| !c.is_whitespace());
+        assert!(out.starts_with(&item), "{out}");
+        assert!(out.contains("compile_error"), "{out}");
+        assert!(!out.contains("__CORS_POLICY"), "{out}");
+    }
+}
