@@ -166,54 +166,80 @@ const corsErrorsFor = id => {
   return run.console.filter(text => text.includes("blocked by CORS policy") && rid.test(text));
 };
 
+// Starts the demo and Chromium, runs the page's matrix and collects what every test checks.
+async function setUp() {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}; install it with: bash e2e/install.sh`);
+  }
+  if (!fs.existsSync(DEMO_BIN)) {
+    throw new Error(`demo binary not found at ${DEMO_BIN}; build it with: cargo build -p examples --bin demo`);
+  }
+  const urls = await startDemo();
+  run.api = urls.API;
+  const pagePort = new URL(urls.Page).port;
+  await Promise.all([waitUntilAnswers(`${urls.API}/`), waitUntilAnswers(`${urls.Page}/`)]);
+
+  const rules = ["127.0.0.1", "localhost", "demo.localhost", "*.demo.localhost"]
+    .map(host => `MAP ${host}:${POLICY_PORT} 127.0.0.1:${pagePort}`)
+    .join(", ");
+  run.userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cors-e2e-chromium-"));
+  run.context = await chromium.launchPersistentContext(run.userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_ARGS, `--host-resolver-rules=${rules}`],
+    viewport: { width: 1500, height: 900 },
+    timeout: 30_000,
+  });
+  run.context.setDefaultTimeout(15_000);
+  const page = run.context.pages()[0] ?? (await run.context.newPage());
+  run.browserPage = page;
+  page.on("console", message => run.console.push(message.text()));
+
+  await page.goto(`${PAGE}/`, { timeout: 15_000 });
+  await page.waitForFunction(() => window.demo?.done === true, null, { timeout: MATRIX_TIMEOUT_MS });
+  const demo = await page.evaluate(() => ({
+    run: window.demo.run,
+    results: window.demo.results,
+    origin: location.origin,
+    summary: document.getElementById("summary").textContent,
+    summaryClass: document.getElementById("summary").className,
+    rows: document.querySelectorAll("#rows tr").length,
+    redRows: [...document.querySelectorAll("#rows tr:not(.pass)")].map(row => row.dataset.case),
+  }));
+  run.pageRun = demo.run;
+  run.page = demo;
+  for (const entry of demo.results) run.results.set(entry.id, entry);
+
+  await screenshot();
+}
+
+// Saves what the page shows, also after a failed run, where it shows how far the matrix got.
+async function screenshot() {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await run.browserPage.screenshot({ path: path.join(ARTIFACTS, "demo.png"), fullPage: true });
+}
+
+// A test that first reports a failed setup as its own failure: node's runner would otherwise
+// only cancel the tests of a failed hook, and the suite must fail, not skip, without Chromium.
+function check(name, fn) {
+  test(name, { timeout: 15_000 }, async () => {
+    if (run.setupError) throw new Error(`setup failed: ${run.setupError.message}`);
+    await fn();
+  });
+}
+
 describe("cors-actix demo in Chromium", () => {
   before(
     async () => {
-      if (!fs.existsSync(CHROMIUM)) {
-        throw new Error(`Chromium not found at ${CHROMIUM}; install it with: bash e2e/install.sh`);
+      try {
+        await setUp();
+      } catch (error) {
+        run.setupError = error;
+        console.error(error);
+        if (run.browserPage) await screenshot().catch(() => {});
       }
-      if (!fs.existsSync(DEMO_BIN)) {
-        throw new Error(`demo binary not found at ${DEMO_BIN}; build it with: cargo build -p examples --bin demo`);
-      }
-      const urls = await startDemo();
-      run.api = urls.API;
-      const pagePort = new URL(urls.Page).port;
-      await Promise.all([waitUntilAnswers(`${urls.API}/`), waitUntilAnswers(`${urls.Page}/`)]);
-
-      const rules = ["127.0.0.1", "localhost", "demo.localhost", "*.demo.localhost"]
-        .map(host => `MAP ${host}:${POLICY_PORT} 127.0.0.1:${pagePort}`)
-        .join(", ");
-      run.userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cors-e2e-chromium-"));
-      run.context = await chromium.launchPersistentContext(run.userDataDir, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [...CHROMIUM_ARGS, `--host-resolver-rules=${rules}`],
-        viewport: { width: 1500, height: 900 },
-        timeout: 30_000,
-      });
-      run.context.setDefaultTimeout(15_000);
-      const page = run.context.pages()[0] ?? (await run.context.newPage());
-      page.on("console", message => run.console.push(message.text()));
-
-      await page.goto(`${PAGE}/`, { timeout: 15_000 });
-      await page.waitForFunction(() => window.demo?.done === true, null, { timeout: MATRIX_TIMEOUT_MS });
-      const demo = await page.evaluate(() => ({
-        run: window.demo.run,
-        results: window.demo.results,
-        origin: location.origin,
-        summary: document.getElementById("summary").textContent,
-        summaryClass: document.getElementById("summary").className,
-        rows: document.querySelectorAll("#rows tr").length,
-        redRows: [...document.querySelectorAll("#rows tr:not(.pass)")].map(row => row.dataset.case),
-      }));
-      run.pageRun = demo.run;
-      run.page = demo;
-      for (const entry of demo.results) run.results.set(entry.id, entry);
-
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: path.join(ARTIFACTS, "demo.png"), fullPage: true });
     },
-    { timeout: 180_000 },
+    { timeout: 240_000 },
   );
 
   after(
@@ -234,16 +260,16 @@ describe("cors-actix demo in Chromium", () => {
     { timeout: 30_000 },
   );
 
-  test("the page runs as http://127.0.0.1:3000, the origin the policies name", () => {
+  check("the page runs as http://127.0.0.1:3000, the origin the policies name", () => {
     assert.equal(run.page.origin, PAGE);
   });
 
-  test("the page covers exactly the expected calls", () => {
+  check("the page covers exactly the expected calls", () => {
     assert.deepEqual([...run.results.keys()].sort(), Object.keys(EXPECTED).sort());
   });
 
   for (const [id, expected] of Object.entries(EXPECTED)) {
-    test(`browser verdict: ${id} -> ${expected}`, () => {
+    check(`browser verdict: ${id} -> ${expected}`, () => {
       const entry = result(id);
       assert.equal(entry.observed, expected, `${entry.request} from ${entry.from}: ${entry.detail}`);
       assert.equal(entry.expected, expected, "the page's own expectation differs from this suite's");
@@ -255,13 +281,13 @@ describe("cors-actix demo in Chromium", () => {
     });
   }
 
-  test("the page shows an all-green table", () => {
+  check("the page shows an all-green table", () => {
     assert.equal(run.page.rows, Object.keys(EXPECTED).length);
     assert.deepEqual(run.page.redRows, []);
     assert.equal(run.page.summaryClass, "pass", run.page.summary);
   });
 
-  test("credentials: the cookie set by POST /session came back, with the exact origin and ACAC", async () => {
+  check("credentials: the cookie set by POST /session came back, with the exact origin and ACAC", async () => {
     const [entry] = await api(`/_demo/log/${run.pageRun}-session-read`);
     assert.equal(entry.cookie, true);
     assert.equal(entry.allow_origin, PAGE);
@@ -270,7 +296,7 @@ describe("cors-actix demo in Chromium", () => {
     assert.equal(wildcard.allow_origin, "*", "the * route answers with *, which a credentialed fetch refuses");
   });
 
-  test("max-age: the second preflighted PUT /settings sent no OPTIONS; /drafts (5 s default) did", async () => {
+  check("max-age: the second preflighted PUT /settings sent no OPTIONS; /drafts (5 s default) did", async () => {
     const preflights = await api("/_demo/preflights");
     assert.equal(preflights["/settings"], 1);
     assert.equal(preflights["/drafts"], 2);
@@ -278,7 +304,7 @@ describe("cors-actix demo in Chromium", () => {
     assert.deepEqual(settings.map(entry => entry.method), ["OPTIONS", "PUT", "PUT"]);
   });
 
-  test("strict: a disallowed origin never ran the delete handler", async () => {
+  check("strict: a disallowed origin never ran the delete handler", async () => {
     for (const id of ["strict-delete-other", "strict-form-other"]) {
       assert.deepEqual(await api(`/_demo/notes/${run.pageRun}-${id}`), { deleted: false, handler_runs: 0 }, id);
     }
@@ -288,11 +314,11 @@ describe("cors-actix demo in Chromium", () => {
     assert.equal(refused.rejection, `CORS request rejected: origin ${OTHER} is not allowed`);
   });
 
-  test("without strict, the simple POST from a disallowed origin did run its handler", async () => {
+  check("without strict, the simple POST from a disallowed origin did run its handler", async () => {
     assert.deepEqual(await api(`/_demo/likes/${run.pageRun}-like`), { likes: 1 });
   });
 
-  test("rejected preflights carry the reason in a 403 text body", async () => {
+  check("rejected preflights carry the reason in a 403 text body", async () => {
     const reasons = {
       "header-not-listed": "CORS preflight rejected: header x-debug is not allowed",
       "authorization-not-listed": "CORS preflight rejected: header authorization is not allowed",

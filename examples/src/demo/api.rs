@@ -14,7 +14,7 @@
 //! | `GET /me` | `headers = ["authorization"]` | a bearer token allowed because it is listed |
 //! | `GET /reports` | `headers = ["x-api-key"]` | `Authorization` refused because it is not |
 //! | `GET /comments`, `POST /comments` | `*` for GET, the page origin for POST | two policies on one path |
-//! | `DELETE /notes/{id}`, `POST /notes/{id}/delete` | the page origin, `strict` | a disallowed origin never reaches the handler |
+//! | `DELETE /notes/{id}`, `POST /notes/{id}/delete` | the page origin, `strict` (DELETE: `headers = ["x-csrf-token"]`) | a disallowed origin never reaches the handler |
 //! | `POST /likes/{id}` | the page origin | without `strict`, a simple request still runs the handler |
 //! | `PUT /settings` | `max_age = 600` | the browser caches the preflight |
 //! | `PUT /drafts` | no `max_age` | the browser's 5-second default |
@@ -313,9 +313,10 @@ async fn add_comment(store: web::Data<Store>, body: web::Json<NewComment>) -> Ht
     HttpResponse::Created().json(json!({ "count": comments.len() }))
 }
 
-/// Deletes a note. `strict`: a cross-origin request from any other origin gets a 403 before
-/// this handler runs, so the note survives even requests the browser never preflights.
-#[cors(origins = ["http://127.0.0.1:3000"], strict)]
+/// Deletes a note; the page sends an `X-Csrf-Token` header, so `headers` lists it. `strict`: a
+/// cross-origin request from any other origin gets a 403 before this handler runs, so the note
+/// survives even requests the browser never preflights.
+#[cors(origins = ["http://127.0.0.1:3000"], headers = ["x-csrf-token"], strict)]
 #[delete("/notes/{id}")]
 async fn delete_note(id: web::Path<String>, store: web::Data<Store>) -> HttpResponse {
     store.delete_note(&id);

@@ -154,7 +154,8 @@ pub async fn run(ports: Ports) -> std::io::Result<()> {
     let api = HttpServer::new(move || api_app(state.clone()))
         .workers(2)
         .shutdown_timeout(1)
-        .bind((Ipv4Addr::LOCALHOST, ports.api))?;
+        .bind((Ipv4Addr::LOCALHOST, ports.api))
+        .map_err(|error| cannot_listen("API", ports.api, "--api-port / DEMO_API_PORT", error))?;
     let api_addr = bound(api.addrs())?;
     let api_base = format!("http://{api_addr}");
 
@@ -164,7 +165,10 @@ pub async fn run(ports: Ports) -> std::io::Result<()> {
     let page_server = HttpServer::new(move || page::page_app(page_config.clone()))
         .workers(1)
         .shutdown_timeout(1)
-        .bind((Ipv4Addr::LOCALHOST, ports.page))?;
+        .bind((Ipv4Addr::LOCALHOST, ports.page))
+        .map_err(|error| {
+            cannot_listen("page", ports.page, "--page-port / DEMO_PAGE_PORT", error)
+        })?;
     let page_addr = bound(page_server.addrs())?;
 
     println!("API:  {api_base}/");
@@ -187,6 +191,16 @@ pub async fn run(ports: Ports) -> std::io::Result<()> {
     // The page server's own result only matters when the API stopped cleanly.
     let page_result = page_task.await.map_err(std::io::Error::other)?;
     result.and(page_result)
+}
+
+/// Says which server could not bind, and how to pick another port.
+fn cannot_listen(server: &str, port: u16, flag: &str, error: std::io::Error) -> std::io::Error {
+    std::io::Error::new(
+        error.kind(),
+        format!(
+            "the {server} server cannot listen on 127.0.0.1:{port}: {error} (choose another port with {flag})"
+        ),
+    )
 }
 
 fn bound(addrs: Vec<SocketAddr>) -> std::io::Result<SocketAddr> {
