@@ -8,7 +8,10 @@
 //!   one buffer.
 
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
-use cors_core::{AllowHeaders, AllowOrigin, AllowedOrigins, Policy, Preflight, VaryUpdate};
+use actix_web::web::Bytes;
+use cors_core::{
+    AllowHeaders, AllowOrigin, AllowedHeaders, AllowedOrigins, Policy, Preflight, VaryUpdate,
+};
 
 use crate::request::ActixRequest;
 
@@ -75,18 +78,22 @@ pub(crate) struct Precomputed {
 impl Precomputed {
     /// Computes every header value of `policy`.
     ///
-    /// A validated policy holds only tokens, ASCII origins and digits, so no conversion fails;
-    /// were one to, that header would be left out rather than the server panicking.
+    /// Each value owns a reference-counted buffer, so the clone each response takes is a
+    /// counter increment. A validated policy holds only tokens, ASCII origins and digits, so no
+    /// conversion fails; were one to, that header would be left out rather than the server
+    /// panicking.
     pub(crate) fn new(policy: &Policy) -> Self {
-        let value = |text: &str| HeaderValue::from_str(text).ok();
+        let value = |text: &str| {
+            HeaderValue::from_maybe_shared(Bytes::from_owner(text.to_owned().into_bytes())).ok()
+        };
         let mut origins: Vec<HeaderValue> = match policy.origins() {
             AllowedOrigins::Any => Vec::new(),
             AllowedOrigins::List { exact, .. } => exact.iter().filter_map(|o| value(o)).collect(),
         };
         origins.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
         let allow_headers = match policy.headers() {
-            cors_core::AllowedHeaders::Any => None,
-            cors_core::AllowedHeaders::List { value: list, .. } => list.as_deref().and_then(value),
+            AllowedHeaders::Any => None,
+            AllowedHeaders::List { value: list, .. } => list.as_deref().and_then(value),
         };
         Precomputed {
             origins,
@@ -228,7 +235,7 @@ pub(crate) fn merge_vary(headers: &mut HeaderMap, add: &'static str) {
         }
         VaryUpdate::Replace(merged) => {
             // Built from existing header values and names of our own: always valid.
-            if let Ok(value) = HeaderValue::from_maybe_shared(actix_web::web::Bytes::from(merged)) {
+            if let Ok(value) = HeaderValue::from_maybe_shared(Bytes::from(merged)) {
                 headers.insert(header::VARY, value);
             }
         }

@@ -13,7 +13,9 @@
 //!   reason;
 //! - add `Access-Control-Allow-Origin` (the exact origin, or `*` for any origin without
 //!   credentials), `Access-Control-Allow-Credentials` and `Access-Control-Expose-Headers` to the
-//!   responses of allowed origins, error responses included;
+//!   responses of allowed origins, error responses included (a handler's or extractor's error
+//!   response is decorated directly; an error from an inner middleware stays an `Err`, so outer
+//!   middleware can still inspect it, and the response actix renders from it gets the headers);
 //! - merge `Vary: Origin` into every response whose answer depends on the origin;
 //! - with `strict`, refuse requests from disallowed origins with 403 before the handler runs,
 //!   letting same-origin requests through;
