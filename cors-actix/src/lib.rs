@@ -50,6 +50,8 @@
 //! # }).unwrap();
 //! ```
 
+#![forbid(unsafe_code)]
+
 mod builder;
 mod headers;
 mod log;
