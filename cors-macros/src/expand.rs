@@ -44,7 +44,10 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
 
     let item = &handler.item;
     let name = &item.sig.ident;
-    let vis = &item.vis;
+    // actix-web's routing macros make the handler struct `pub` whatever the fn's visibility
+    // (its default `compat` feature), and handlers are routinely registered from another
+    // module; annotating one with `#[cors]` must not break that.
+    let vis = quote!(pub);
     let (docs, attrs): (Vec<_>, Vec<_>) = item
         .attrs
         .iter()
