@@ -30,8 +30,19 @@ pub(crate) fn cors(args: TokenStream, item: TokenStream) -> TokenStream {
         }
         // The routing attribute is malformed and actix-web's macro reports it.
         (Ok(()), None, _) => ast::fallback(item),
-        // Every error cors-core reports is either placed or explained by an earlier report.
-        (Ok(()), Some(_), None) => unreachable!("policy rejected without a reported error"),
+        // Every error cors-core reports is placed or explained by an earlier report; should that
+        // ever not hold, say so rather than panicking inside the compiler.
+        (Ok(()), Some(_), None) => {
+            let mut out = ast::fallback(item);
+            out.extend(
+                syn::Error::new(
+                    Span::call_site(),
+                    "internal error in #[cors]: the policy was rejected without a located error; please report this",
+                )
+                .into_compile_error(),
+            );
+            out
+        }
     }
 }
 
