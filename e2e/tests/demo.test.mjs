@@ -203,8 +203,8 @@ async function setUp() {
     origin: location.origin,
     summary: document.getElementById("summary").textContent,
     summaryClass: document.getElementById("summary").className,
-    rows: document.querySelectorAll("#rows tr").length,
-    redRows: [...document.querySelectorAll("#rows tr:not(.pass)")].map(row => row.dataset.case),
+    rows: document.querySelectorAll("#rows tr[data-case]").length,
+    redRows: [...document.querySelectorAll("#rows tr[data-case]:not(.pass)")].map(row => row.dataset.case),
   }));
   run.pageRun = demo.run;
   run.page = demo;
