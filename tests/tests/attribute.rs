@@ -795,3 +795,72 @@ async fn the_attribute_adds_no_allocation_per_request() {
     eprintln!("preflight: #[cors] {answered} allocations (a plain GET: {plain_get})");
     assert!(answered <= plain_get);
 }
+
+/// `#[scope]` prefixes the path of the routing attribute under `#[cors]` before it expands, so
+/// the preflight resource gets the scoped path too. The handlers stay individually registered.
+#[actix_web::scope("/api")]
+mod api {
+    use actix_web::{HttpResponse, get};
+    use cors_actix::cors;
+
+    #[cors(origins = ["https://a.example.com"], headers = ["x-api-key"])]
+    #[get("/hello")]
+    async fn hello() -> HttpResponse {
+        HttpResponse::Ok().body("hello")
+    }
+}
+
+/// A private handler in another module, registered from outside it, as actix-web's own routing
+/// macros allow.
+mod handlers {
+    use actix_web::{HttpResponse, get};
+    use cors_actix::cors;
+
+    #[cors(origins = ["https://a.example.com"])]
+    #[get("/private-handler")]
+    async fn private_handler() -> HttpResponse {
+        HttpResponse::Ok().finish()
+    }
+}
+
+#[actix_web::test]
+async fn scope_modules_and_private_handlers_in_other_modules() {
+    let app = test::init_service(
+        App::new()
+            .service(api::hello)
+            .service(handlers::private_handler),
+    )
+    .await;
+
+    let preflight = TestRequest::default()
+        .method(Method::OPTIONS)
+        .uri("/api/hello")
+        .insert_header(("origin", A))
+        .insert_header(("access-control-request-method", "GET"))
+        .insert_header(("access-control-request-headers", "x-api-key"))
+        .to_request();
+    let response = test::call_service(&app, preflight).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(header(&response, "access-control-allow-origin").unwrap(), A);
+    assert_eq!(
+        header(&response, "access-control-allow-headers").unwrap(),
+        "x-api-key"
+    );
+
+    let get = TestRequest::get()
+        .uri("/api/hello")
+        .insert_header(("origin", A))
+        .to_request();
+    let response = test::call_service(&app, get).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "access-control-allow-origin").unwrap(), A);
+    assert_eq!(header(&response, "vary").unwrap(), "Origin");
+
+    let get = TestRequest::get()
+        .uri("/private-handler")
+        .insert_header(("origin", A))
+        .to_request();
+    let response = test::call_service(&app, get).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "access-control-allow-origin").unwrap(), A);
+}
