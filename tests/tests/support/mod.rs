@@ -27,6 +27,26 @@ pub const CORS_HEADERS: &[&str] = &[
     "access-control-allow-private-network",
 ];
 
+/// Every origin of the reference's section 9 table (misconfiguration classes), for a policy that
+/// allows `https://example.com` and `https://app.example.com` with credentials.
+pub const SECTION9_ORIGINS: &[&str] = &[
+    "https://attacker.example",
+    "https://evil.com",
+    "null",
+    "https://example.com.evil.net",
+    "https://example.computer",
+    "https://evilexample.com",
+    "https://notexample.com",
+    "https://appxexample.com",
+    "https://app-example.com",
+    "http://example.com",
+    "http://app.example.com",
+    "https://example.com:8443",
+    "https://example.com_.evil.net",
+    "https://example.com%60.evil.net",
+    "https://example.com@evil.net",
+];
+
 /// A GET with an `Origin`.
 pub fn get(uri: &str, origin: &str) -> TestRequest {
     TestRequest::get()
