@@ -7,9 +7,7 @@
 //!      -H 'Access-Control-Request-Method: POST' -H 'Access-Control-Request-Headers: content-type'
 //! ```
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::{App, Error, HttpResponse, get, post};
+use actix_web::{HttpResponse, get, post, web};
 use cors_actix::cors;
 
 /// A public greeting: `*` lets every origin read it (but never with credentials).
@@ -27,17 +25,9 @@ async fn post_message(body: String) -> HttpResponse {
     HttpResponse::Created().body(format!("stored {} bytes", body.len()))
 }
 
-/// Builds the example's app.
-pub fn app() -> App<
-    impl ServiceFactory<
-        ServiceRequest,
-        Config = (),
-        Response = ServiceResponse<impl MessageBody>,
-        Error = Error,
-        InitError = (),
-    >,
-> {
+/// Registers the example's routes: `App::new().configure(configure)`.
+pub fn configure(config: &mut web::ServiceConfig) {
     // An annotated handler is registered like any other: the attribute adds the route's own
     // preflight answer and its CORS headers.
-    App::new().service(hello).service(post_message)
+    config.service(hello).service(post_message);
 }

@@ -12,10 +12,8 @@
 //! curl -i http://127.0.0.1:8080/me -H 'Origin: https://app.example.com' -H 'Cookie: session=alice'
 //! ```
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
-use actix_web::{App, Error, HttpRequest, HttpResponse, get, post};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use cors_actix::cors;
 
 /// The cookie the API sets on sign-in.
@@ -60,15 +58,7 @@ async fn me(req: HttpRequest) -> HttpResponse {
     }
 }
 
-/// Builds the example's app.
-pub fn app() -> App<
-    impl ServiceFactory<
-        ServiceRequest,
-        Config = (),
-        Response = ServiceResponse<impl MessageBody>,
-        Error = Error,
-        InitError = (),
-    >,
-> {
-    App::new().service(login).service(me)
+/// Registers the example's routes: `App::new().configure(configure)`.
+pub fn configure(config: &mut web::ServiceConfig) {
+    config.service(login).service(me);
 }

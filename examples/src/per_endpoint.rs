@@ -11,9 +11,7 @@
 //!      -H 'Access-Control-Request-Method: DELETE'     # 403: only the admin console may delete
 //! ```
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::{App, Error, HttpResponse, delete, get, post, route, web};
+use actix_web::{HttpResponse, delete, get, post, route, web};
 use cors_actix::cors;
 
 /// Any origin may list the articles.
@@ -57,20 +55,12 @@ async fn remove(id: web::Path<u32>) -> HttpResponse {
     HttpResponse::Ok().body(format!("article {id} deleted"))
 }
 
-/// Builds the example's app.
-pub fn app() -> App<
-    impl ServiceFactory<
-        ServiceRequest,
-        Config = (),
-        Response = ServiceResponse<impl MessageBody>,
-        Error = Error,
-        InitError = (),
-    >,
-> {
-    App::new()
+/// Registers the example's routes: `App::new().configure(configure)`.
+pub fn configure(config: &mut web::ServiceConfig) {
+    config
         .service(list)
         .service(create)
         .service(read)
         .service(update)
-        .service(remove)
+        .service(remove);
 }

@@ -10,9 +10,7 @@
 //!      -H 'Access-Control-Request-Method: DELETE'
 //! ```
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::{App, Error, HttpResponse, delete, get, web};
+use actix_web::{HttpResponse, delete, get, web};
 use cors_actix::{Cors, cors};
 
 /// The users, for the web app.
@@ -39,17 +37,9 @@ pub fn status_cors() -> Cors {
         .expect("the status policy is a constant, valid configuration")
 }
 
-/// Builds the example's app.
-pub fn app() -> App<
-    impl ServiceFactory<
-        ServiceRequest,
-        Config = (),
-        Response = ServiceResponse<impl MessageBody>,
-        Error = Error,
-        InitError = (),
-    >,
-> {
-    App::new()
+/// Registers the example's routes: `App::new().configure(configure)`.
+pub fn configure(config: &mut web::ServiceConfig) {
+    config
         .service(
             web::scope("/api/v1")
                 .service(users)
@@ -66,5 +56,5 @@ pub fn app() -> App<
                     "/version",
                     web::get().to(|| async { HttpResponse::Ok().body("0.1.0") }),
                 ),
-        )
+        );
 }

@@ -1,6 +1,7 @@
 //! Exercises every example's app through `actix_web::test`: each test asserts one CORS behaviour
 //! the example is there to show, so the examples stay compiled and correct.
 
+use actix_web::App;
 use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::{Method, StatusCode};
@@ -37,7 +38,7 @@ where
 
 #[actix_web::test]
 async fn basic_public_route_is_star_and_messages_only_for_the_front_end() {
-    let app = test::init_service(basic::app()).await;
+    let app = test::init_service(App::new().configure(basic::configure)).await;
 
     let public = call(
         &app,
@@ -75,7 +76,7 @@ async fn basic_public_route_is_star_and_messages_only_for_the_front_end() {
 
 #[actix_web::test]
 async fn credentials_spa_sets_and_reads_the_cookie_with_exact_origin_and_acac() {
-    let app = test::init_service(credentials_spa::app()).await;
+    let app = test::init_service(App::new().configure(credentials_spa::configure)).await;
     let spa = "https://app.example.com";
 
     let login = call(
@@ -137,7 +138,7 @@ async fn credentials_spa_sets_and_reads_the_cookie_with_exact_origin_and_acac() 
 
 #[actix_web::test]
 async fn per_endpoint_policies_differ_per_route_and_per_method() {
-    let app = test::init_service(per_endpoint::app()).await;
+    let app = test::init_service(App::new().configure(per_endpoint::configure)).await;
     let editor = "https://editor.example.com";
     let admin = "https://admin.example.com";
 
@@ -236,7 +237,7 @@ fn runtime_config_binary_exits_non_zero_on_an_invalid_origin() {
 
 #[actix_web::test]
 async fn scopes_register_preflights_at_the_full_path() {
-    let app = test::init_service(scopes::app()).await;
+    let app = test::init_service(App::new().configure(scopes::configure)).await;
 
     let nested = call(
         &app,

@@ -1,7 +1,7 @@
 //! Serves the `per_endpoint` example ([`examples::per_endpoint`]) on `http://127.0.0.1:8080` (or `PORT`):
 //! `cargo run -p examples --bin per_endpoint`.
 
-use actix_web::HttpServer;
+use actix_web::{App, HttpServer};
 
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
@@ -9,7 +9,7 @@ async fn main() -> std::io::Result<()> {
     println!(
         "per_endpoint example on http://127.0.0.1:{port}/ (curl commands: examples/src/per_endpoint.rs)"
     );
-    HttpServer::new(examples::per_endpoint::app)
+    HttpServer::new(|| App::new().configure(examples::per_endpoint::configure))
         .bind(("127.0.0.1", port))?
         .run()
         .await
