@@ -64,7 +64,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 verdict() { awk -v ok="$1" 'BEGIN { print (ok ? "met" : "MISSED") }'; }
 
 {
-    echo "Instructions (Ir) per request: median of $REPEAT, (Ir(N=$N2) - Ir(N=$N1)) / $((N2 - N1))"
+    echo "Instructions (Ir) per request: median of $REPEAT, (Ir(N=$N2) - Ir(N=$N1)) / $((N2 - N1))," \
+        "at $(git describe --always --dirty 2>/dev/null || echo 'an unknown commit')"
     echo
     echo "| case | request construction | baseline | #[cors] | actix-cors | #[cors] − baseline | actix-cors − baseline |"
     echo "|---|---:|---:|---:|---:|---:|---:|"
