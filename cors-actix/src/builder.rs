@@ -92,7 +92,7 @@ impl Cors {
 
     /// Uses a policy compiled elsewhere (policies only come out of validation).
     pub fn from_policy(policy: Policy) -> Cors {
-        let values = Precomputed::new(&policy);
+        let values = Precomputed::owned(&policy);
         Cors {
             inner: Arc::new(Compiled { policy, values }),
         }

@@ -1,11 +1,11 @@
 //! Writing a [`Decision`](cors_core::Decision) into an actix response's headers.
 //!
-//! A decision borrows its configured values (`&'p str`) from the policy. How they become header
-//! values depends on where the policy lives, which [`Values`] abstracts:
-//! - a `&'static Policy` (the `#[cors]` attribute): `HeaderValue::from_static`, which points at
-//!   the literal and allocates nothing;
-//! - a runtime policy (`Cors`): [`Precomputed`] values built once at startup, whose clones share
-//!   one buffer.
+//! A decision borrows its configured values (`&str`) from the policy; [`Precomputed`] holds the
+//! same values as header values, built once per policy and cloned into each response:
+//! - for a `&'static Policy` (the `#[cors]` attribute), once per worker, pointing at the
+//!   literals (`HeaderValue::from_static`), so a clone copies a few words;
+//! - for a runtime policy (`Cors`), once at startup, each owning a shared buffer, so a clone is a
+//!   reference count.
 
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::web::Bytes;
@@ -23,52 +23,31 @@ const TRUE: HeaderValue = HeaderValue::from_static("true");
 const ANY: HeaderValue = HeaderValue::from_static("*");
 const NULL: HeaderValue = HeaderValue::from_static("null");
 
-/// Which configured value a decision refers to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Configured {
-    /// An exact allowed origin.
-    Origin,
-    /// `Access-Control-Allow-Methods`
-    AllowMethods,
-    /// `Access-Control-Allow-Headers` (the configured list)
-    AllowHeaders,
-    /// `Access-Control-Expose-Headers`
-    ExposeHeaders,
-    /// `Access-Control-Max-Age`
-    MaxAge,
-}
-
-/// Turns the configured strings of a `Decision<'p, '_>` into header values.
-pub(crate) trait Values<'p> {
-    /// The header value for `text`, a configured string of kind `which` borrowed from the policy.
-    fn get(&self, which: Configured, text: &'p str) -> Option<HeaderValue>;
-}
-
-/// Values of a `&'static Policy`: the literals themselves.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Literal;
-
-impl Values<'static> for Literal {
-    fn get(&self, _: Configured, text: &'static str) -> Option<HeaderValue> {
-        literal(text)
-    }
-}
-
 /// A header value pointing at `text`, without allocating.
 fn literal(text: &'static str) -> Option<HeaderValue> {
     // `from_static` panics on bytes a header value cannot hold. Policies are validated, so this
-    // never fails, but checking costs no more than `from_static`'s own scan and keeps a hand-made
-    // `PolicyParts` from taking the server down.
+    // never fails, but a hand-made `PolicyParts` must not take the server down: the header is
+    // left out instead.
     text.bytes()
         .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
         .then(|| HeaderValue::from_static(text))
 }
 
-/// Header values of a runtime policy, computed once when it is built.
+/// A header value owning a copy of `text` in a shared buffer.
+fn owned(text: &str) -> Option<HeaderValue> {
+    HeaderValue::from_maybe_shared(Bytes::from_owner(text.to_owned().into_bytes())).ok()
+}
+
+/// The header values of a policy, computed once and cloned into each response.
+///
+/// A validated policy holds only tokens, ASCII origins and digits, so no conversion fails; were
+/// one to (a hand-made `PolicyParts`), that header would be left out rather than the server
+/// panicking.
 #[derive(Clone, Debug)]
 pub(crate) struct Precomputed {
-    /// The exact allowed origins, sorted by bytes like the policy's list.
-    origins: Vec<HeaderValue>,
+    /// The exact allowed origins, in the order of the policy's list, which the engine's
+    /// [`AllowOrigin::Exact`] index points into.
+    origins: Vec<Option<HeaderValue>>,
     allow_methods: Option<HeaderValue>,
     allow_headers: Option<HeaderValue>,
     expose_headers: Option<HeaderValue>,
@@ -76,63 +55,52 @@ pub(crate) struct Precomputed {
 }
 
 impl Precomputed {
-    /// Computes every header value of `policy`.
-    ///
-    /// Each value owns a reference-counted buffer, so the clone each response takes is a
-    /// counter increment. A validated policy holds only tokens, ASCII origins and digits, so no
-    /// conversion fails; were one to, that header would be left out rather than the server
-    /// panicking.
-    pub(crate) fn new(policy: &Policy) -> Self {
-        let value = |text: &str| {
-            HeaderValue::from_maybe_shared(Bytes::from_owner(text.to_owned().into_bytes())).ok()
-        };
-        let mut origins: Vec<HeaderValue> = match policy.origins() {
+    /// The values of a policy that lives for the whole program: each points at the policy's own
+    /// literal, so nothing is copied and a clone copies a few words.
+    pub(crate) fn borrowed(policy: &'static Policy) -> Self {
+        Precomputed::build(policy, literal)
+    }
+
+    /// The values of a runtime policy: each owns a reference-counted buffer, so the clone each
+    /// response takes is a counter increment.
+    pub(crate) fn owned(policy: &Policy) -> Self {
+        Precomputed::build(policy, owned)
+    }
+
+    fn build<'p>(policy: &'p Policy, value: impl Fn(&'p str) -> Option<HeaderValue>) -> Self {
+        let origins = match policy.origins() {
             AllowedOrigins::Any => Vec::new(),
-            AllowedOrigins::List { exact, .. } => exact.iter().filter_map(|o| value(o)).collect(),
+            AllowedOrigins::List { exact, .. } => exact.iter().map(|o| value(o)).collect(),
         };
-        origins.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
         let allow_headers = match policy.headers() {
             AllowedHeaders::Any => None,
-            AllowedHeaders::List { value: list, .. } => list.as_deref().and_then(value),
+            AllowedHeaders::List { value: list, .. } => list.as_deref().and_then(&value),
         };
         Precomputed {
             origins,
             allow_methods: value(policy.allow_methods()),
             allow_headers,
-            expose_headers: policy.expose_headers().and_then(value),
-            max_age: policy.max_age().and_then(value),
+            expose_headers: policy.expose_headers().and_then(&value),
+            max_age: policy.max_age().and_then(&value),
         }
     }
-}
 
-impl<'p> Values<'p> for &'p Precomputed {
-    fn get(&self, which: Configured, text: &'p str) -> Option<HeaderValue> {
-        match which {
-            Configured::Origin => match self
-                .origins
-                .binary_search_by(|probe| probe.as_bytes().cmp(text.as_bytes()))
-            {
-                Ok(found) => Some(self.origins[found].clone()),
-                // The engine answers an allowed `null` with its own literal.
-                Err(_) => (text == "null").then_some(NULL),
-            },
-            Configured::AllowMethods => self.allow_methods.clone(),
-            Configured::AllowHeaders => self.allow_headers.clone(),
-            Configured::ExposeHeaders => self.expose_headers.clone(),
-            Configured::MaxAge => self.max_age.clone(),
-        }
+    /// `Access-Control-Expose-Headers`, if configured.
+    pub(crate) fn expose_headers(&self) -> Option<HeaderValue> {
+        self.expose_headers.clone()
     }
 }
 
 /// The `Access-Control-Allow-Origin` value of an allowed request.
-pub(crate) fn allow_origin<'p, V: Values<'p>>(
-    values: &V,
-    origin: AllowOrigin<'p, '_>,
+pub(crate) fn allow_origin(
+    values: &Precomputed,
+    origin: AllowOrigin<'_, '_>,
     request: ActixRequest<'_>,
 ) -> Option<HeaderValue> {
     match origin {
         AllowOrigin::Any => Some(ANY),
-        AllowOrigin::Exact(text) => values.get(Configured::Origin, text),
+        AllowOrigin::Exact { index, .. } => values.origins.get(index).cloned().flatten(),
+        AllowOrigin::Null => Some(NULL),
         // Matched a pattern: the bytes are the request's single `Origin`, whose value is shared
         // with the request buffer rather than copied.
         AllowOrigin::Matched(_) => request.first(cors_core::CorsRequestHeader::Origin).cloned(),
@@ -182,10 +150,10 @@ impl Pending {
 }
 
 /// Writes the headers of an allowed preflight (everything but the status).
-pub(crate) fn write_preflight<'p, V: Values<'p>>(
+pub(crate) fn write_preflight(
     headers: &mut HeaderMap,
-    values: &V,
-    preflight: &Preflight<'p, '_>,
+    values: &Precomputed,
+    preflight: &Preflight<'_, '_>,
     request: ActixRequest<'_>,
 ) {
     if let Some(origin) = allow_origin(values, preflight.allow_origin, request) {
@@ -194,12 +162,12 @@ pub(crate) fn write_preflight<'p, V: Values<'p>>(
     if preflight.allow_credentials {
         headers.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
     }
-    if let Some(methods) = values.get(Configured::AllowMethods, preflight.allow_methods) {
+    if let Some(methods) = values.allow_methods.clone() {
         headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, methods);
     }
     let allow_headers = match preflight.allow_headers {
         AllowHeaders::None => None,
-        AllowHeaders::List(list) => values.get(Configured::AllowHeaders, list),
+        AllowHeaders::List(_) => values.allow_headers.clone(),
         // The engine echoes the first `Access-Control-Request-Headers` line after checking every
         // name in it; that line is a valid header value already.
         AllowHeaders::Echo(_) => request
@@ -209,10 +177,7 @@ pub(crate) fn write_preflight<'p, V: Values<'p>>(
     if let Some(allow_headers) = allow_headers {
         headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, allow_headers);
     }
-    if let Some(max_age) = preflight
-        .max_age
-        .and_then(|age| values.get(Configured::MaxAge, age))
-    {
+    if let Some(max_age) = preflight.max_age.and_then(|_| values.max_age.clone()) {
         headers.insert(header::ACCESS_CONTROL_MAX_AGE, max_age);
     }
     if preflight.allow_private_network {
@@ -238,6 +203,45 @@ pub(crate) fn merge_vary(headers: &mut HeaderMap, add: &'static str) {
             if let Ok(value) = HeaderValue::from_maybe_shared(Bytes::from(merged)) {
                 headers.insert(header::VARY, value);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use cors_core::PolicySpec;
+
+    use super::*;
+
+    /// A hand-made `PolicyParts` with bytes no header value can hold: building its values must
+    /// leave those headers out, not panic in `HeaderValue::from_static`.
+    #[test]
+    fn invalid_hand_made_values_are_left_out() {
+        let valid = PolicySpec::new()
+            .origins(["https://a.example.com", "https://b.example.com"])
+            .methods(["GET"])
+            .max_age(60)
+            .compile()
+            .unwrap();
+        let mut parts = valid.parts().clone();
+        parts.origins = AllowedOrigins::List {
+            exact: Cow::Borrowed(&[
+                Cow::Borrowed("https://a.example.com\n"),
+                Cow::Borrowed("https://b.example.com"),
+            ]),
+            patterns: Cow::Borrowed(&[]),
+            null: false,
+        };
+        parts.max_age = Some(Cow::Borrowed("6\r0"));
+        let policy: &'static Policy = Box::leak(Box::new(Policy::from_parts(parts)));
+        for values in [Precomputed::borrowed(policy), Precomputed::owned(policy)] {
+            assert_eq!(values.origins.len(), 2);
+            assert!(values.origins[0].is_none());
+            assert_eq!(values.origins[1].as_ref().unwrap(), "https://b.example.com");
+            assert!(values.max_age.is_none());
+            assert_eq!(values.allow_methods.as_ref().unwrap(), "GET");
         }
     }
 }

@@ -17,7 +17,7 @@ use actix_web::{Error, HttpResponse};
 use cors_core::{Decision, Policy, RejectReason, Rejection};
 use pin_project_lite::pin_project;
 
-use crate::headers::{self, Pending, Values};
+use crate::headers::{self, Pending, Precomputed};
 use crate::log::{self, Outcome};
 use crate::preflight;
 use crate::request::ActixRequest;
@@ -51,22 +51,15 @@ pub enum Step {
     Forward(Pending),
 }
 
-/// Decides `request` under `policy`, turning configured strings into header values through
-/// `values`.
-pub(crate) fn process<'p, V: Values<'p>>(
-    policy: &'p Policy,
-    values: V,
-    request: &ServiceRequest,
-) -> Step {
+/// Decides `request` under `policy`, answering with `values`, the policy's header values.
+pub(crate) fn process(policy: &Policy, values: &Precomputed, request: &ServiceRequest) -> Step {
     let view = ActixRequest::new(request.head());
     match policy.decide(&view) {
         Decision::NotCors { vary } => Step::Forward(Pending::vary(vary)),
         Decision::ActualAllowed(actual) => Step::Forward(Pending {
-            allow_origin: headers::allow_origin(&values, actual.allow_origin, view),
+            allow_origin: headers::allow_origin(values, actual.allow_origin, view),
             allow_credentials: actual.allow_credentials,
-            expose_headers: actual
-                .expose_headers
-                .and_then(|expose| values.get(headers::Configured::ExposeHeaders, expose)),
+            expose_headers: actual.expose_headers.and_then(|_| values.expose_headers()),
             vary: actual.vary,
         }),
         Decision::ActualRejected(rejection) => {
@@ -82,7 +75,7 @@ pub(crate) fn process<'p, V: Values<'p>>(
             }
         }
         Decision::PreflightAllowed(answer) => {
-            Step::Respond(preflight::allowed(&values, &answer, view))
+            Step::Respond(preflight::allowed(values, &answer, view))
         }
         Decision::PreflightRejected(rejection) => {
             log::rejection(policy, &rejection, view, Outcome::PreflightRefused);

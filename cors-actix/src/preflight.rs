@@ -13,15 +13,16 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::{Error, HttpResponse, Resource};
 use cors_core::{Policy, Preflight};
 
-use crate::headers::{self, Values};
-use crate::middleware::{PolicySource, Step};
+use crate::headers::{self, Precomputed};
+use crate::middleware::Step;
+use crate::middleware::sealed::Sealed;
 use crate::request::ActixRequest;
-use crate::route::RouteCors;
+use crate::route::{PreparedRoute, RouteCors};
 
 /// The answer to an allowed preflight: the policy's status, the CORS headers, no body.
-pub(crate) fn allowed<'p, V: Values<'p>>(
-    values: &V,
-    preflight: &Preflight<'p, '_>,
+pub(crate) fn allowed(
+    values: &Precomputed,
+    preflight: &Preflight<'_, '_>,
     request: ActixRequest<'_>,
 ) -> HttpResponse {
     // Validation keeps the status within 200..=299; a hand-made policy gets the default.
@@ -49,7 +50,7 @@ pub fn register_preflight(
     let resource = Resource::new(path)
         .guard(PreflightGuard { methods })
         .default_service(PreflightAnswer {
-            source: RouteCors::new(policy),
+            route: RouteCors::new(policy),
         });
     HttpServiceFactory::register(resource, config);
 }
@@ -75,26 +76,32 @@ impl Guard for PreflightGuard {
     }
 }
 
-/// The service behind the preflight resource.
-#[derive(Clone)]
-struct PreflightAnswer<P> {
-    source: P,
+/// Creates the service behind the preflight resource, once per worker.
+struct PreflightAnswer {
+    route: RouteCors,
 }
 
-impl<P: PolicySource> ServiceFactory<ServiceRequest> for PreflightAnswer<P> {
+impl ServiceFactory<ServiceRequest> for PreflightAnswer {
     type Response = ServiceResponse;
     type Error = Error;
     type Config = ();
-    type Service = Self;
+    type Service = PreflightService;
     type InitError = ();
-    type Future = Ready<Result<Self, ()>>;
+    type Future = Ready<Result<PreflightService, ()>>;
 
     fn new_service(&self, _: ()) -> Self::Future {
-        ready(Ok(self.clone()))
+        ready(Ok(PreflightService {
+            source: self.route.prepare(),
+        }))
     }
 }
 
-impl<P: PolicySource> Service<ServiceRequest> for PreflightAnswer<P> {
+/// The service behind the preflight resource: the route's policy, with its header values.
+struct PreflightService {
+    source: PreparedRoute,
+}
+
+impl Service<ServiceRequest> for PreflightService {
     type Response = ServiceResponse;
     type Error = Error;
     type Future = Ready<Result<ServiceResponse, Error>>;

@@ -7,13 +7,15 @@ use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 use cors_core::Policy;
 
-use crate::headers::Literal;
+use crate::headers::Precomputed;
 use crate::middleware::{self, CorsMiddleware, PolicySource, Step, sealed::Sealed};
 
 /// CORS for one route, by a policy the `#[cors]` attribute compiled into a `static`.
 ///
-/// Every header value is a literal of that `static`, sent with `HeaderValue::from_static`:
-/// deciding and decorating a request allocates nothing. The attribute adds it as the outermost
+/// Each worker builds the policy's header values once, when actix creates the route's service,
+/// as `HeaderValue::from_static` pointers at the literals of that `static`; a request clones the
+/// ones it sends, which copies a few words: deciding and decorating a request allocates nothing
+/// and scans no bytes. The attribute adds it as the outermost
 /// `wrap` of the route, so it also decorates errors from the handler, its extractors and the
 /// route's other middleware.
 ///
@@ -50,15 +52,33 @@ impl RouteCors {
     pub const fn new(policy: &'static Policy) -> Self {
         RouteCors { policy }
     }
-}
 
-impl Sealed for RouteCors {
-    fn process(&self, request: &ServiceRequest) -> Step {
-        middleware::process(self.policy, Literal, request)
+    /// What one worker's services run: the policy with its header values built.
+    pub(crate) fn prepare(self) -> PreparedRoute {
+        PreparedRoute {
+            policy: self.policy,
+            values: Precomputed::borrowed(self.policy),
+        }
     }
 }
 
-impl PolicySource for RouteCors {
+/// A [`RouteCors`] as one worker runs it: the policy and its header values.
+///
+/// Built by [`RouteCors`]'s `Transform` (and the route's preflight resource) once per worker;
+/// not constructed directly.
+#[derive(Clone, Debug)]
+pub struct PreparedRoute {
+    policy: &'static Policy,
+    values: Precomputed,
+}
+
+impl Sealed for PreparedRoute {
+    fn process(&self, request: &ServiceRequest) -> Step {
+        middleware::process(self.policy, &self.values, request)
+    }
+}
+
+impl PolicySource for PreparedRoute {
     fn policy(&self) -> &Policy {
         self.policy
     }
@@ -71,11 +91,11 @@ where
 {
     type Response = ServiceResponse<EitherBody<B>>;
     type Error = Error;
-    type Transform = CorsMiddleware<S, RouteCors>;
+    type Transform = CorsMiddleware<S, PreparedRoute>;
     type InitError = ();
     type Future = Ready<Result<Self::Transform, ()>>;
 
     fn new_transform(&self, service: S) -> Self::Future {
-        ready(Ok(CorsMiddleware::new(service, *self)))
+        ready(Ok(CorsMiddleware::new(service, self.prepare())))
     }
 }

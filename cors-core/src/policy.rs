@@ -193,11 +193,14 @@ impl Policy {
                 patterns,
                 null,
             } => {
-                if let Ok(found) = exact.binary_search_by(|probe| probe.as_bytes().cmp(origin)) {
-                    return Some(AllowOrigin::Exact(&exact[found]));
+                if let Ok(index) = exact.binary_search_by(|probe| probe.as_bytes().cmp(origin)) {
+                    return Some(AllowOrigin::Exact {
+                        origin: &exact[index],
+                        index,
+                    });
                 }
                 if *null && origin == b"null" {
-                    return Some(AllowOrigin::Exact("null"));
+                    return Some(AllowOrigin::Null);
                 }
                 patterns
                     .iter()
@@ -299,8 +302,17 @@ fn cmp_lowercase(lower: &[u8], any_case: &[u8]) -> Ordering {
 pub enum AllowOrigin<'p, 'r> {
     /// `*`.
     Any,
-    /// A configured origin, byte-identical to the request's (also `null` when opted in).
-    Exact(&'p str),
+    /// A configured exact origin, byte-identical to the request's.
+    Exact {
+        /// The configured origin.
+        origin: &'p str,
+        /// Its position in the policy's exact list ([`AllowedOrigins::List`]), so that glue can
+        /// keep something per origin, such as a prebuilt header value, in a list of its own
+        /// instead of searching again.
+        index: usize,
+    },
+    /// The opaque origin `null`, allowed because the policy opted in.
+    Null,
     /// The request's origin, which matched a subdomain pattern; only the pattern's safe label
     /// characters can appear in it.
     Matched(&'r [u8]),
@@ -316,7 +328,8 @@ impl AllowOrigin<'_, '_> {
     pub fn as_bytes(&self) -> &[u8] {
         match self {
             AllowOrigin::Any => b"*",
-            AllowOrigin::Exact(origin) => origin.as_bytes(),
+            AllowOrigin::Exact { origin, .. } => origin.as_bytes(),
+            AllowOrigin::Null => b"null",
             AllowOrigin::Matched(origin) => origin,
         }
     }

@@ -145,7 +145,13 @@ fn options_with_origin_and_request_method_is_a_preflight() {
     let policy = policy();
     let request = Req::preflight(APP, "PUT");
     let preflight = preflight_allowed(policy.decide(&request));
-    assert_eq!(preflight.allow_origin, AllowOrigin::Exact(APP));
+    assert_eq!(
+        preflight.allow_origin,
+        AllowOrigin::Exact {
+            origin: APP,
+            index: 0
+        }
+    );
     assert_eq!(preflight.allow_methods, "PUT, DELETE");
     assert_eq!(preflight.status, 204);
 }
@@ -155,7 +161,13 @@ fn options_without_request_method_is_an_actual_request() {
     let policy = policy();
     let request = Req::new("OPTIONS").origin(APP);
     let actual = actual_allowed(policy.decide(&request));
-    assert_eq!(actual.allow_origin, AllowOrigin::Exact(APP));
+    assert_eq!(
+        actual.allow_origin,
+        AllowOrigin::Exact {
+            origin: APP,
+            index: 0
+        }
+    );
     assert_eq!(actual.expose_headers, Some("x-request-id, etag"));
 }
 
@@ -492,12 +504,44 @@ fn any_origin_answers_star_and_exact_lists_echo_the_configured_origin() {
     let policy = policy();
     let request = Req::get().origin(APP);
     let actual = actual_allowed(policy.decide(&request));
-    assert_eq!(actual.allow_origin, AllowOrigin::Exact(APP));
+    assert_eq!(
+        actual.allow_origin,
+        AllowOrigin::Exact {
+            origin: APP,
+            index: 0
+        }
+    );
     // The configured bytes are sent, not the request's.
-    let AllowOrigin::Exact(sent) = actual.allow_origin else {
+    let AllowOrigin::Exact { origin: sent, .. } = actual.allow_origin else {
         unreachable!()
     };
     assert_eq!(sent.as_ptr(), policy_origin_ptr(&policy));
+}
+
+#[test]
+fn exact_origins_carry_their_position_in_the_sorted_list() {
+    let origins = [
+        "https://z.example.com",
+        "https://a.example.com",
+        "http://localhost:8080",
+        "https://m.example.com",
+    ];
+    let policy = compile(PolicySpec::new().origins(origins).methods(["GET"]));
+    let cors_core::AllowedOrigins::List { exact, .. } = policy.origins() else {
+        panic!("not a list")
+    };
+    for origin in origins {
+        let request = Req::get().origin(origin);
+        let AllowOrigin::Exact {
+            origin: sent,
+            index,
+        } = actual_allowed(policy.decide(&request)).allow_origin
+        else {
+            panic!("{origin} not answered as an exact origin")
+        };
+        assert_eq!(sent, origin);
+        assert_eq!(&*exact[index], origin);
+    }
 }
 
 fn policy_origin_ptr(policy: &Policy) -> *const u8 {
@@ -542,7 +586,8 @@ fn the_null_origin_is_allowed_only_when_opted_in() {
     );
     let request = Req::get().origin("null");
     let actual = actual_allowed(policy.decide(&request));
-    assert_eq!(actual.allow_origin, AllowOrigin::Exact("null"));
+    assert_eq!(actual.allow_origin, AllowOrigin::Null);
+    assert_eq!(actual.allow_origin.as_bytes(), b"null");
     let request = Req::get().origin("Null");
     actual_rejected(policy.decide(&request));
     // Not opted in: rejected.

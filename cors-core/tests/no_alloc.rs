@@ -167,7 +167,10 @@ fn decide_does_not_allocate() {
     };
     assert_eq!(
         actual.allow_origin,
-        AllowOrigin::Exact("https://app.example.com")
+        AllowOrigin::Exact {
+            origin: "https://app.example.com",
+            index: 1
+        }
     );
     assert_eq!(actual.expose_headers, Some("x-request-id"));
 
