@@ -149,7 +149,8 @@ impl Pending {
     }
 }
 
-/// Writes the headers of an allowed preflight (everything but the status).
+/// Writes the headers of an allowed preflight (everything but the status) into the headers of
+/// the response built for it, which has no `Vary` yet.
 pub(crate) fn write_preflight(
     headers: &mut HeaderMap,
     values: &Precomputed,
@@ -184,26 +185,44 @@ pub(crate) fn write_preflight(
         headers.insert(ALLOW_PRIVATE_NETWORK.clone(), TRUE);
     }
     if let Some(vary) = preflight.vary {
-        merge_vary(headers, vary);
+        insert_vary(headers, vary);
     }
 }
 
 /// Merges `add` into the response's `Vary` (reference section 7).
 pub(crate) fn merge_vary(headers: &mut HeaderMap, add: &'static str) {
+    // Most handler responses have no `Vary`: skip the merge and its second lookup.
+    if !headers.contains_key(header::VARY) {
+        return insert_vary(headers, add);
+    }
     let existing = || headers.get_all(header::VARY).map(HeaderValue::as_bytes);
     match cors_core::merge_vary(existing, add) {
         VaryUpdate::Keep => {}
-        VaryUpdate::Insert(value) => {
-            if let Some(value) = literal(value) {
-                headers.insert(header::VARY, value);
-            }
-        }
+        VaryUpdate::Insert(value) => insert_vary(headers, value),
         VaryUpdate::Replace(merged) => {
             // Built from existing header values and names of our own: always valid.
             if let Ok(value) = HeaderValue::from_maybe_shared(Bytes::from(merged)) {
                 headers.insert(header::VARY, value);
             }
         }
+    }
+}
+
+/// Sets `Vary` to `names` on a response that has none, such as one the middleware built.
+pub(crate) fn insert_vary(headers: &mut HeaderMap, names: &'static str) {
+    const ORIGIN: HeaderValue = HeaderValue::from_static("Origin");
+    const REQUEST_HEADERS: HeaderValue = HeaderValue::from_static("Access-Control-Request-Headers");
+    const BOTH: HeaderValue = HeaderValue::from_static("Origin, Access-Control-Request-Headers");
+    // A policy varies on one of these three lists; matching them (a length switch and one
+    // comparison) avoids `literal()`'s scan of the bytes.
+    let value = match names {
+        "Origin" => Some(ORIGIN),
+        "Access-Control-Request-Headers" => Some(REQUEST_HEADERS),
+        "Origin, Access-Control-Request-Headers" => Some(BOTH),
+        other => literal(other),
+    };
+    if let Some(value) = value {
+        headers.insert(header::VARY, value);
     }
 }
 
@@ -242,6 +261,45 @@ mod tests {
             assert_eq!(values.origins[1].as_ref().unwrap(), "https://b.example.com");
             assert!(values.max_age.is_none());
             assert_eq!(values.allow_methods.as_ref().unwrap(), "GET");
+        }
+    }
+
+    /// Every `Vary` list a policy can ask for is inserted as is into a response without `Vary`
+    /// and merged into one with it.
+    #[test]
+    fn vary_is_inserted_or_merged() {
+        let spec = |origins: &str, headers: &str| {
+            PolicySpec::new()
+                .origins([origins])
+                .methods(["GET"])
+                .headers([headers])
+                .compile()
+                .unwrap()
+        };
+        let policies = [
+            spec("https://a.example.com", "x-api-key"),
+            spec("https://a.example.com", "*"),
+            spec("*", "*"),
+        ];
+        for names in policies
+            .iter()
+            .flat_map(|policy| [policy.vary_actual(), policy.vary_preflight()])
+            .flatten()
+        {
+            let mut headers = HeaderMap::new();
+            merge_vary(&mut headers, names);
+            assert_eq!(headers.get(header::VARY).unwrap(), names);
+
+            let mut headers = HeaderMap::new();
+            headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+            merge_vary(&mut headers, names);
+            let merged: Vec<_> = headers.get_all(header::VARY).collect();
+            assert_eq!(merged, [format!("Accept-Encoding, {names}").as_str()]);
+
+            let mut headers = HeaderMap::new();
+            headers.insert(header::VARY, HeaderValue::from_static("*"));
+            merge_vary(&mut headers, names);
+            assert_eq!(headers.get(header::VARY).unwrap(), "*");
         }
     }
 }

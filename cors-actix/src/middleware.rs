@@ -105,7 +105,7 @@ pub(crate) fn forbidden(prefix: &str, rejection: &Rejection<'_>) -> HttpResponse
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, NOSNIFF))
         .body(format!("{prefix}: {}", rejection.reason));
     if let Some(vary) = rejection.vary {
-        headers::merge_vary(response.headers_mut(), vary);
+        headers::insert_vary(response.headers_mut(), vary);
     }
     response
 }
