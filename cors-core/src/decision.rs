@@ -209,13 +209,15 @@ impl Policy {
     where
         R: RequestView + ?Sized,
     {
-        let is_options = request.method() == b"OPTIONS";
         let origin = single_value(request, CorsRequestHeader::Origin);
-        let requested_method = request
-            .header_values(CorsRequestHeader::RequestMethod)
-            .next()
-            .is_some();
-        let preflight = is_options && requested_method && origin != Ok(None);
+        // Looked up once, and only where it can make a preflight: `check_preflight` reads the
+        // same value instead of looking the header up again.
+        let requested_method = if request.method() == b"OPTIONS" {
+            single_value(request, CorsRequestHeader::RequestMethod)
+        } else {
+            Ok(None)
+        };
+        let preflight = requested_method != Ok(None) && origin != Ok(None);
         let vary = if preflight {
             self.vary_preflight()
         } else {
@@ -245,7 +247,7 @@ impl Policy {
                 vary,
             });
         }
-        match self.check_preflight(request) {
+        match self.check_preflight(request, requested_method) {
             Ok((allow_headers, allow_private_network)) => Decision::PreflightAllowed(Preflight {
                 allow_origin,
                 allow_credentials: self.credentials(),
@@ -260,16 +262,19 @@ impl Policy {
         }
     }
 
-    /// Checks the requested method, headers and private-network access of a preflight.
+    /// Checks the requested method (the preflight's `Access-Control-Request-Method`, as
+    /// [`single_value`] read it), headers and private-network access of a preflight.
     fn check_preflight<'p, 'r, R>(
         &'p self,
         request: &'r R,
+        requested_method: Result<Option<&'r [u8]>, ()>,
     ) -> Result<(AllowHeaders<'p, 'r>, bool), RejectReason<'r>>
     where
         R: RequestView + ?Sized,
     {
-        let method = match single_value(request, CorsRequestHeader::RequestMethod) {
+        let method = match requested_method {
             Ok(Some(method)) => method,
+            // A preflight has the header, so `Ok(None)` cannot happen here.
             Ok(None) | Err(()) => return Err(RejectReason::MethodRepeated),
         };
         if !self.lists_method(method) && !SAFELISTED_METHODS.iter().any(|m| m.as_bytes() == method)

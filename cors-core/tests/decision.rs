@@ -156,6 +156,67 @@ fn options_with_origin_and_request_method_is_a_preflight() {
     assert_eq!(preflight.status, 204);
 }
 
+/// A request that counts how often each header is looked up.
+struct Counting {
+    request: Req,
+    lookups: std::cell::RefCell<Vec<CorsRequestHeader>>,
+}
+
+impl RequestView for Counting {
+    fn method(&self) -> &[u8] {
+        self.request.method()
+    }
+
+    fn header_values(&self, name: CorsRequestHeader) -> impl Iterator<Item = &[u8]> {
+        self.lookups.borrow_mut().push(name);
+        self.request.header_values(name)
+    }
+}
+
+#[test]
+fn each_request_header_is_looked_up_at_most_once() {
+    let policy = compile(
+        PolicySpec::new()
+            .origins([APP])
+            .methods(["PUT"])
+            .headers(["x-api-key"])
+            .private_network(true),
+    );
+    let preflight = Req::preflight(APP, "PUT")
+        .with(RequestHeaders, "x-api-key")
+        .with(RequestPrivateNetwork, "true");
+    for (request, looked_up) in [
+        (
+            preflight,
+            &[Origin, RequestMethod, RequestHeaders, RequestPrivateNetwork][..],
+        ),
+        // Only `OPTIONS` can be a preflight: an actual request reads `Origin` alone.
+        (Req::get().origin(APP), &[Origin][..]),
+        (
+            Req::new("PUT").origin(APP).with(RequestMethod, "PUT"),
+            &[Origin][..],
+        ),
+        (
+            Req::new("OPTIONS").origin(APP),
+            &[Origin, RequestMethod][..],
+        ),
+    ] {
+        let counting = Counting {
+            request,
+            lookups: Default::default(),
+        };
+        let decision = policy.decide(&counting);
+        assert!(
+            !matches!(
+                decision,
+                Decision::PreflightRejected(_) | Decision::ActualRejected(_)
+            ),
+            "{decision:?}"
+        );
+        assert_eq!(*counting.lookups.borrow(), looked_up, "{decision:?}");
+    }
+}
+
 #[test]
 fn options_without_request_method_is_an_actual_request() {
     let policy = policy();
