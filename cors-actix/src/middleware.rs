@@ -6,12 +6,14 @@
 //!
 //! [`Cors`]: crate::Cors
 
+use std::fmt::Write as _;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, forward_ready};
+use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{Error, HttpResponse};
 use cors_core::{Decision, Policy, RejectReason, Rejection};
@@ -98,16 +100,38 @@ fn is_same_origin(request: &ServiceRequest, rejection: &Rejection<'_>) -> bool {
 pub(crate) fn forbidden(prefix: &str, rejection: &Rejection<'_>) -> HttpResponse {
     const TEXT: HeaderValue = HeaderValue::from_static("text/plain; charset=utf-8");
     const NOSNIFF: HeaderValue = HeaderValue::from_static("nosniff");
+    let mut body = String::with_capacity(prefix.len() + 2 + reason_capacity(&rejection.reason));
+    body.push_str(prefix);
+    body.push_str(": ");
+    // Writing into a `String` cannot fail.
+    let _ = write!(body, "{}", rejection.reason);
+    let mut response = HttpResponse::with_body(StatusCode::FORBIDDEN, body);
     // The body quotes request bytes; they are escaped to ASCII, and `nosniff` keeps browsers
     // from reading the text as anything but text.
-    let mut response = HttpResponse::Forbidden()
-        .insert_header((header::CONTENT_TYPE, TEXT))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, NOSNIFF))
-        .body(format!("{prefix}: {}", rejection.reason));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, TEXT);
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, NOSNIFF);
     if let Some(vary) = rejection.vary {
-        headers::insert_vary(response.headers_mut(), vary);
+        headers::insert_vary(headers, vary);
     }
-    response
+    response.map_into_boxed_body()
+}
+
+/// At least the length of `reason`'s text, so that writing it never reallocates: the words of
+/// the longest reason, plus four characters for each request byte it quotes (escaped as `\xNN`
+/// at worst).
+fn reason_capacity(reason: &RejectReason<'_>) -> usize {
+    const WORDS: usize = "several Access-Control-Request-Method headers".len();
+    let quoted = match reason {
+        RejectReason::OriginNotAllowed(bytes)
+        | RejectReason::MethodNotAllowed(bytes)
+        | RejectReason::HeaderNotAllowed(bytes)
+        | RejectReason::HeaderMalformed(bytes) => bytes.len(),
+        RejectReason::OriginRepeated
+        | RejectReason::MethodRepeated
+        | RejectReason::PrivateNetworkNotAllowed => 0,
+    };
+    WORDS + 4 * quoted
 }
 
 /// The CORS middleware service: answers preflights, refuses what a strict policy forbids and
@@ -219,5 +243,56 @@ fn decorate<B>(
             }
             Err(error)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The body is sized up front: no reason, even one quoting bytes that all need escaping,
+    /// outgrows its capacity.
+    #[test]
+    fn the_403_body_never_outgrows_its_capacity() {
+        let quoted: &[u8] = b"\xff\x00\"'\\\x7f\n\t";
+        let reasons = [
+            RejectReason::OriginNotAllowed(quoted),
+            RejectReason::OriginRepeated,
+            RejectReason::MethodNotAllowed(quoted),
+            RejectReason::MethodRepeated,
+            RejectReason::HeaderNotAllowed(quoted),
+            RejectReason::HeaderMalformed(quoted),
+            RejectReason::PrivateNetworkNotAllowed,
+        ];
+        for reason in reasons {
+            let text = reason.to_string();
+            assert!(text.len() <= reason_capacity(&reason), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_403_answer_explains_the_rejection() {
+        let rejection = Rejection {
+            reason: RejectReason::OriginNotAllowed(b"https://evil.example\xff"),
+            vary: Some("Origin"),
+        };
+        let response = forbidden("CORS request rejected", &rejection);
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        let headers = response.headers();
+        assert_eq!(
+            headers.get(header::CONTENT_TYPE).unwrap(),
+            "text/plain; charset=utf-8"
+        );
+        assert_eq!(
+            headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(),
+            "nosniff"
+        );
+        assert_eq!(headers.get(header::VARY).unwrap(), "Origin");
+        let body = actix_web::body::to_bytes(response.into_body());
+        let body = actix_web::rt::System::new().block_on(body).unwrap();
+        assert_eq!(
+            body,
+            "CORS request rejected: origin https://evil.example\\xff is not allowed"
+        );
     }
 }
