@@ -239,6 +239,38 @@ async fn a_route_with_several_methods_answers_each_methods_preflight() {
     assert_no_cors(&response);
 }
 
+/// A route that serves `OPTIONS` itself (registered after its preflight resource): preflights
+/// are the policy's, a plain `OPTIONS` is the handler's.
+#[cors(origins = ["https://a.example.com"], max_age = 600)]
+#[route("/with-options", method = "GET", method = "OPTIONS")]
+async fn with_options(request: HttpRequest) -> HttpResponse {
+    HttpResponse::Ok().body(format!("handler {}", request.method()))
+}
+
+#[actix_web::test]
+async fn a_route_serving_options_leaves_its_preflights_to_the_policy() {
+    let app = test::init_service(App::new().service(with_options)).await;
+    let response =
+        test::call_service(&app, preflight("/with-options", A, "GET").to_request()).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        header(&response, "access-control-allow-methods").unwrap(),
+        "GET, OPTIONS"
+    );
+    assert_eq!(body(response).await, "");
+
+    // A plain OPTIONS is the handler's, decorated like any actual request.
+    for method in [Method::OPTIONS, Method::GET] {
+        let response = test::call_service(
+            &app,
+            request(method.clone(), "/with-options", A).to_request(),
+        )
+        .await;
+        assert_eq!(header(&response, "access-control-allow-origin").unwrap(), A);
+        assert_eq!(body(response).await, format!("handler {method}"));
+    }
+}
+
 async fn deny(
     request: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
