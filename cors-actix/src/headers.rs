@@ -191,14 +191,31 @@ pub(crate) fn write_preflight(
 
 /// Merges `add` into the response's `Vary` (reference section 7).
 pub(crate) fn merge_vary(headers: &mut HeaderMap, add: &'static str) {
-    // Most handler responses have no `Vary`: skip the merge and its second lookup.
-    if !headers.contains_key(header::VARY) {
-        return insert_vary(headers, add);
-    }
-    let existing = || headers.get_all(header::VARY).map(HeaderValue::as_bytes);
+    // Most handler responses have no `Vary`: inserting ours straight away costs one lookup, and
+    // only the lines it replaced, if any, need merging.
+    let Some(value) = vary_value(add) else {
+        return;
+    };
+    let mut replaced = headers.insert(header::VARY, value);
+    let Some(first) = replaced.next() else {
+        return;
+    };
+    // Empty (and unallocated) unless the response had several `Vary` lines.
+    let rest: Vec<HeaderValue> = replaced.collect();
+    let existing = || {
+        std::iter::once(&first)
+            .chain(&rest)
+            .map(HeaderValue::as_bytes)
+    };
     match cors_core::merge_vary(existing, add) {
-        VaryUpdate::Keep => {}
-        VaryUpdate::Insert(value) => insert_vary(headers, value),
+        VaryUpdate::Keep => {
+            headers.insert(header::VARY, first);
+            for line in rest {
+                headers.append(header::VARY, line);
+            }
+        }
+        // Not for existing lines; ours is in place.
+        VaryUpdate::Insert(_) => {}
         VaryUpdate::Replace(merged) => {
             // Built from existing header values and names of our own: always valid.
             if let Ok(value) = HeaderValue::from_maybe_shared(Bytes::from(merged)) {
@@ -210,19 +227,24 @@ pub(crate) fn merge_vary(headers: &mut HeaderMap, add: &'static str) {
 
 /// Sets `Vary` to `names` on a response that has none, such as one the middleware built.
 pub(crate) fn insert_vary(headers: &mut HeaderMap, names: &'static str) {
+    if let Some(value) = vary_value(names) {
+        headers.insert(header::VARY, value);
+    }
+}
+
+/// The header value of `names`, a list of names a policy varies on.
+#[inline]
+fn vary_value(names: &'static str) -> Option<HeaderValue> {
     const ORIGIN: HeaderValue = HeaderValue::from_static("Origin");
     const REQUEST_HEADERS: HeaderValue = HeaderValue::from_static("Access-Control-Request-Headers");
     const BOTH: HeaderValue = HeaderValue::from_static("Origin, Access-Control-Request-Headers");
     // A policy varies on one of these three lists; matching them (a length switch and one
     // comparison) avoids `literal()`'s scan of the bytes.
-    let value = match names {
+    match names {
         "Origin" => Some(ORIGIN),
         "Access-Control-Request-Headers" => Some(REQUEST_HEADERS),
         "Origin, Access-Control-Request-Headers" => Some(BOTH),
         other => literal(other),
-    };
-    if let Some(value) = value {
-        headers.insert(header::VARY, value);
     }
 }
 
@@ -300,6 +322,26 @@ mod tests {
             headers.insert(header::VARY, HeaderValue::from_static("*"));
             merge_vary(&mut headers, names);
             assert_eq!(headers.get(header::VARY).unwrap(), "*");
+
+            // Lines that already name everything are left as they were, in order.
+            let lines = ["accept-encoding", &names.to_ascii_lowercase(), "cookie"];
+            let mut headers = HeaderMap::new();
+            for line in lines {
+                headers.append(header::VARY, HeaderValue::from_str(line).unwrap());
+            }
+            merge_vary(&mut headers, names);
+            let kept: Vec<_> = headers.get_all(header::VARY).collect();
+            assert_eq!(kept, lines);
         }
+        // Several lines, some names missing: one merged line.
+        let mut headers = HeaderMap::new();
+        headers.append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+        headers.append(header::VARY, HeaderValue::from_static("Cookie, Origin"));
+        merge_vary(&mut headers, "Origin, Access-Control-Request-Headers");
+        let merged: Vec<_> = headers.get_all(header::VARY).collect();
+        assert_eq!(
+            merged,
+            ["Accept-Encoding, Cookie, Origin, Access-Control-Request-Headers"]
+        );
     }
 }
