@@ -87,27 +87,6 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
     let methods = &checked.methods;
     let path = &handler.route.path;
 
-    // actix's router takes the first resource whose path and guards match. The preflight
-    // resource admits only `OPTIONS`, so unless the route serves `OPTIONS` too the two never
-    // match the same request: the route goes first, so that its actual requests match at the
-    // first try. Preflights pay for that instead: they fail the route's method guard first,
-    // and actix's `MethodGuard` records every method it checks in the request's extensions,
-    // which allocates (see BENCHMARKS.md). A route that serves `OPTIONS` keeps the preflight
-    // resource in front of it, so that its preflights are answered there rather than by
-    // entering the route's own resource.
-    let preflight = quote! {
-        #private::register_preflight(__config, #path, __CORS_METHODS, &__CORS_POLICY);
-    };
-    let route = quote! {
-        #private::actix_web::dev::HttpServiceFactory::register(#name, __config);
-    };
-    let serves_options = handler.route.methods.iter().any(|m| m.name == "OPTIONS");
-    let registrations = if serves_options {
-        quote!(#preflight #route)
-    } else {
-        quote!(#route #preflight)
-    };
-
     quote! {
         #(#docs)*
         #[allow(non_camel_case_types, missing_docs)]
@@ -120,7 +99,8 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
 
                 #inner
 
-                #registrations
+                #private::register_preflight(__config, #path, __CORS_METHODS, &__CORS_POLICY);
+                #private::actix_web::dev::HttpServiceFactory::register(#name, __config);
             }
         }
     }
@@ -254,37 +234,6 @@ mod tests {
                 out.contains(&squash(expected)),
                 "missing {expected} in {out}"
             );
-        }
-    }
-
-    #[test]
-    fn the_route_is_registered_first_unless_it_serves_options() {
-        for (route, route_first) in [
-            (quote!(#[get("/items")]), true),
-            (
-                quote!(#[route("/items", method = "GET", method = "PUT")]),
-                true,
-            ),
-            (quote!(#[options("/items")]), false),
-            (
-                quote!(#[route("/items", method = "GET", method = "OPTIONS")]),
-                false,
-            ),
-        ] {
-            let out = expand(
-                quote!(origins = ["https://app.example.com"]),
-                quote!(
-                    #route
-                    async fn items() -> HttpResponse {
-                        HttpResponse::Ok().finish()
-                    }
-                ),
-            );
-            let route = out
-                .find("::actix_web::dev::HttpServiceFactory::register(items,__config);")
-                .expect(&out);
-            let preflight = out.find("register_preflight(__config,").expect(&out);
-            assert_eq!(route < preflight, route_first, "{out}");
         }
     }
 

@@ -1171,6 +1171,7 @@ struct Annotated {
 
 impl HttpServiceFactory for Annotated {
     fn register(self, config: &mut AppService) {
+        register_preflight(config, self.path, self.methods, self.policy);
         let method = Method::from_bytes(self.methods[0].as_bytes()).unwrap();
         let answer = self.answer;
         web::resource(self.path)
@@ -1178,7 +1179,6 @@ impl HttpServiceFactory for Annotated {
             .wrap(RouteCors::new(self.policy))
             .to(move || async move { HttpResponse::Ok().body(answer) })
             .register(config);
-        register_preflight(config, self.path, self.methods, self.policy);
     }
 }
 
