@@ -109,7 +109,7 @@ pub(crate) fn allow_origin(
 
 /// The CORS headers an actual response gets, owned so they outlive the borrowed request.
 ///
-/// Public only because the sealed [`PolicySource`](crate::PolicySource) names it.
+/// Public only because `Step`, which the sealed [`PolicySource`](crate::PolicySource) returns, names it.
 #[derive(Clone, Debug, Default)]
 pub struct Pending {
     pub(crate) allow_origin: Option<HeaderValue>,
@@ -241,9 +241,9 @@ fn vary_value(names: &'static str) -> Option<HeaderValue> {
     // A policy varies on one of these three lists; matching them (a length switch and one
     // comparison) avoids `literal()`'s scan of the bytes.
     match names {
-        "Origin" => Some(ORIGIN),
-        "Access-Control-Request-Headers" => Some(REQUEST_HEADERS),
-        "Origin, Access-Control-Request-Headers" => Some(BOTH),
+        cors_core::VARY_ORIGIN => Some(ORIGIN),
+        cors_core::VARY_REQUEST_HEADERS => Some(REQUEST_HEADERS),
+        cors_core::VARY_ORIGIN_AND_REQUEST_HEADERS => Some(BOTH),
         other => literal(other),
     }
 }

@@ -6,6 +6,10 @@
 //! suggested fix) and compiled into a [`Policy`] whose header values are all precomputed.
 //! [`Policy::decide`] then answers each request without allocating.
 //!
+//! The `http` feature (on by default) implements [`RequestView`] for `http` 1.x requests and
+//! adds `apply_to_headers`, for hyper and tower code; framework glue that has its own request
+//! type can turn it off.
+//!
 //! ```
 //! use cors_core::{apply_to_headers, Decision, PolicySpec};
 //!
@@ -32,6 +36,7 @@
 
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "http")]
 mod adapter;
 mod decision;
 mod error;
@@ -44,6 +49,7 @@ mod token;
 mod valid;
 mod vary;
 
+#[cfg(feature = "http")]
 pub use adapter::apply_to_headers;
 pub use decision::{
     Actual, AllowHeaders, Decision, Preflight, RejectKind, RejectReason, Rejection,
@@ -55,4 +61,6 @@ pub use policy::{AllowOrigin, AllowedHeaders, AllowedOrigins, Policy, PolicyPart
 pub use request::{CorsRequestHeader, RequestView};
 pub use spec::{DEFAULT_PREFLIGHT_STATUS, PolicySpec};
 pub use valid::MAX_AGE_LIMIT;
-pub use vary::{VaryUpdate, merge_vary};
+pub use vary::{
+    VARY_ORIGIN, VARY_ORIGIN_AND_REQUEST_HEADERS, VARY_REQUEST_HEADERS, VaryUpdate, merge_vary,
+};

@@ -51,12 +51,31 @@ impl OriginPattern {
 
     /// Rebuilds a pattern from the pieces [`OriginPattern::parts`] returned for a pattern that
     /// the origin grammar accepted. Used by code the `#[cors]` macro emits.
+    ///
+    /// # Panics
+    ///
+    /// On pieces the grammar never produces (a compile error in the macro's `static`), so that
+    /// this hidden constructor cannot build a pattern matching every host: the scheme prefix must
+    /// end in `://`, the host suffix must be `.` followed by at least two non-empty labels, and
+    /// the port suffix must be empty or `:` followed by digits.
     #[doc(hidden)]
     pub const fn from_static_parts(
         scheme_prefix: &'static str,
         host_suffix: &'static str,
         port_suffix: &'static str,
     ) -> Self {
+        assert!(
+            is_scheme_prefix(scheme_prefix.as_bytes()),
+            "pattern scheme prefix must be `scheme://`"
+        );
+        assert!(
+            is_host_suffix(host_suffix.as_bytes()),
+            "pattern host suffix must be `.` and at least two labels"
+        );
+        assert!(
+            is_port_suffix(port_suffix.as_bytes()),
+            "pattern port suffix must be empty or `:` and digits"
+        );
         OriginPattern {
             scheme_prefix: Cow::Borrowed(scheme_prefix),
             host_suffix: Cow::Borrowed(host_suffix),
@@ -92,6 +111,54 @@ impl OriginPattern {
                         .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_'))
             })
     }
+}
+
+/// `scheme://` with a non-empty scheme.
+const fn is_scheme_prefix(bytes: &[u8]) -> bool {
+    let n = bytes.len();
+    n > 3 && bytes[n - 3] == b':' && bytes[n - 2] == b'/' && bytes[n - 1] == b'/'
+}
+
+/// `.label.label[...]`: a leading dot and at least two non-empty labels, so a match always ends
+/// on a label boundary below a registrable domain.
+const fn is_host_suffix(bytes: &[u8]) -> bool {
+    if bytes.is_empty() || bytes[0] != b'.' {
+        return false;
+    }
+    let mut labels = 0;
+    let mut label_len = 0;
+    let mut i = 1;
+    while i < bytes.len() {
+        if bytes[i] == b'.' {
+            if label_len == 0 {
+                return false;
+            }
+            labels += 1;
+            label_len = 0;
+        } else {
+            label_len += 1;
+        }
+        i += 1;
+    }
+    label_len > 0 && labels + 1 >= 2
+}
+
+/// Empty, or `:` followed by one or more digits.
+const fn is_port_suffix(bytes: &[u8]) -> bool {
+    if bytes.is_empty() {
+        return true;
+    }
+    if bytes[0] != b':' || bytes.len() < 2 {
+        return false;
+    }
+    let mut i = 1;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 impl fmt::Display for OriginPattern {

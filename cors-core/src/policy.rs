@@ -10,6 +10,7 @@ use std::cmp::Ordering;
 use crate::origin::OriginEntry;
 use crate::pattern::OriginPattern;
 use crate::spec::PolicySpec;
+use crate::vary::{VARY_ORIGIN, VARY_ORIGIN_AND_REQUEST_HEADERS, VARY_REQUEST_HEADERS};
 
 /// A string that is either a literal emitted by the macro or owned runtime data.
 pub type Text = Cow<'static, str>;
@@ -92,14 +93,30 @@ pub struct Policy {
     vary_preflight: Option<&'static str>,
 }
 
-const VARY_ORIGIN: &str = "Origin";
-const VARY_REQUEST_HEADERS: &str = "Access-Control-Request-Headers";
-const VARY_ORIGIN_AND_REQUEST_HEADERS: &str = "Origin, Access-Control-Request-Headers";
-
 impl Policy {
     /// Assembles a policy from precomputed parts. Used by code the `#[cors]` macro emits.
     #[doc(hidden)]
+    ///
+    /// # Panics
+    ///
+    /// On parts no validated spec can produce: credentials together with any origin, `null`, or
+    /// `*` exposed headers. In the `static` the macro emits this is a compile error; the checks
+    /// keep this hidden constructor from configuring what validation forbids.
     pub const fn from_parts(parts: PolicyParts) -> Policy {
+        if parts.credentials {
+            match &parts.origins {
+                AllowedOrigins::Any => panic!("a credentialed policy cannot allow any origin"),
+                AllowedOrigins::List { null: true, .. } => {
+                    panic!("a credentialed policy cannot allow the null origin")
+                }
+                AllowedOrigins::List { .. } => {}
+            }
+            if let Some(expose) = &parts.expose_headers
+                && text_is(expose, b"*")
+            {
+                panic!("a credentialed policy cannot expose `*`")
+            }
+        }
         let any_origin = matches!(parts.origins, AllowedOrigins::Any);
         let echo_headers = matches!(parts.headers, AllowedHeaders::Any);
         // Section 7: vary on Origin unless the answer is a fixed `*`, and on the request headers
@@ -287,6 +304,25 @@ impl Policy {
     pub fn vary_preflight(&self) -> Option<&'static str> {
         self.vary_preflight
     }
+}
+
+/// Whether `text` is exactly `expected`, usable in `const fn`s.
+const fn text_is(text: &Text, expected: &[u8]) -> bool {
+    let bytes = match text {
+        Cow::Borrowed(text) => text.as_bytes(),
+        Cow::Owned(text) => text.as_bytes(),
+    };
+    if bytes.len() != expected.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != expected[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Compares a lowercase name with arbitrary-case bytes, as if both were lowercase.

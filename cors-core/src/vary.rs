@@ -1,5 +1,12 @@
 //! Merging into `Vary` (reference section 7): never overwrite, never duplicate, leave `*` alone.
 
+/// The `Vary` value of a response whose answer depends on the `Origin`.
+pub const VARY_ORIGIN: &str = "Origin";
+/// The `Vary` value of a preflight answered with `*` and the echoed request headers.
+pub const VARY_REQUEST_HEADERS: &str = "Access-Control-Request-Headers";
+/// The `Vary` value of a preflight whose origin and allowed headers both come from the request.
+pub const VARY_ORIGIN_AND_REQUEST_HEADERS: &str = "Origin, Access-Control-Request-Headers";
+
 /// How to change a response's `Vary` header.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum VaryUpdate {

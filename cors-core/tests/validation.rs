@@ -649,3 +649,96 @@ fn every_error_kind_is_reachable_and_has_a_unique_code() {
     assert_eq!(Field::PreflightStatus.key(), "preflight_status");
     assert_eq!(Field::AllowNullOrigin.to_string(), "allow_null_origin");
 }
+
+/// The hidden constructors the macro's `static` uses refuse what validation forbids, so no
+/// hand-made parts can reflect any origin with credentials.
+mod hidden_constructors {
+    use std::borrow::Cow;
+
+    use cors_core::{AllowedHeaders, AllowedOrigins, OriginPattern, Policy, PolicyParts};
+
+    fn parts(origins: AllowedOrigins, credentials: bool) -> PolicyParts {
+        PolicyParts {
+            origins,
+            methods: Cow::Borrowed(&[Cow::Borrowed("GET")]),
+            allow_methods: Cow::Borrowed("GET"),
+            headers: AllowedHeaders::List {
+                names: Cow::Borrowed(&[]),
+                value: None,
+            },
+            expose_headers: None,
+            credentials,
+            max_age: None,
+            private_network: false,
+            strict: false,
+            preflight_status: 204,
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "cannot allow any origin")]
+    fn any_origin_with_credentials() {
+        Policy::from_parts(parts(AllowedOrigins::Any, true));
+    }
+
+    #[test]
+    #[should_panic(expected = "cannot allow the null origin")]
+    fn null_origin_with_credentials() {
+        let origins = AllowedOrigins::List {
+            exact: Cow::Borrowed(&[]),
+            patterns: Cow::Borrowed(&[]),
+            null: true,
+        };
+        Policy::from_parts(parts(origins, true));
+    }
+
+    #[test]
+    #[should_panic(expected = "cannot expose `*`")]
+    fn wildcard_expose_with_credentials() {
+        let origins = AllowedOrigins::List {
+            exact: Cow::Borrowed(&[Cow::Borrowed("https://a.example.com")]),
+            patterns: Cow::Borrowed(&[]),
+            null: false,
+        };
+        let mut parts = parts(origins, true);
+        parts.expose_headers = Some(Cow::Owned("*".to_owned()));
+        Policy::from_parts(parts);
+    }
+
+    #[test]
+    fn any_origin_without_credentials_is_fine() {
+        let policy = Policy::from_parts(parts(AllowedOrigins::Any, false));
+        assert!(policy.allows_origin(b"https://anything.example"));
+    }
+
+    #[test]
+    #[should_panic(expected = "host suffix")]
+    fn a_pattern_matching_every_host() {
+        OriginPattern::from_static_parts("https://", "", "");
+    }
+
+    #[test]
+    #[should_panic(expected = "host suffix")]
+    fn a_pattern_directly_above_a_top_level_label() {
+        OriginPattern::from_static_parts("https://", ".com", "");
+    }
+
+    #[test]
+    #[should_panic(expected = "scheme prefix")]
+    fn a_pattern_without_scheme() {
+        OriginPattern::from_static_parts("https", ".example.com", "");
+    }
+
+    #[test]
+    #[should_panic(expected = "port suffix")]
+    fn a_pattern_with_a_bad_port() {
+        OriginPattern::from_static_parts("https://", ".example.com", ":*");
+    }
+
+    #[test]
+    fn the_pieces_the_grammar_produces_are_accepted() {
+        let pattern = OriginPattern::from_static_parts("https://", ".example.com", ":8443");
+        assert!(pattern.matches(b"https://a.example.com:8443"));
+        assert!(!pattern.matches(b"https://a.example.com"));
+    }
+}
