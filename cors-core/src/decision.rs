@@ -254,6 +254,8 @@ impl Policy {
                 vary,
             });
         }
+        // A preflight has the header: `Err` means it was repeated.
+        let requested_method = requested_method.and_then(|method| method.ok_or(()));
         match self.check_preflight(request, requested_method) {
             Ok((allow_headers, allow_private_network)) => Decision::PreflightAllowed(Preflight {
                 allow_origin,
@@ -274,15 +276,13 @@ impl Policy {
     fn check_preflight<'p, 'r, R>(
         &'p self,
         request: &'r R,
-        requested_method: Result<Option<&'r [u8]>, ()>,
+        requested_method: Result<&'r [u8], ()>,
     ) -> Result<(AllowHeaders<'p, 'r>, bool), RejectReason<'r>>
     where
         R: RequestView + ?Sized,
     {
-        let method = match requested_method {
-            Ok(Some(method)) => method,
-            // A preflight has the header, so `Ok(None)` cannot happen here.
-            Ok(None) | Err(()) => return Err(RejectReason::MethodRepeated),
+        let Ok(method) = requested_method else {
+            return Err(RejectReason::MethodRepeated);
         };
         if !self.lists_method(method) && !SAFELISTED_METHODS.iter().any(|m| m.as_bytes() == method)
         {
