@@ -62,7 +62,8 @@ mod route;
 
 pub use builder::{Cors, CorsBuilder};
 pub use cors_core::{
-    ConfigError, ConfigErrors, ErrorKind, Field, OriginErrorKind, Policy, PolicySpec,
+    ConfigError, ConfigErrors, Decision, ErrorKind, Field, OriginErrorKind, Policy, PolicySpec,
+    RejectReason,
 };
 pub use cors_macros::cors;
 pub use middleware::{CorsFuture, CorsMiddleware, PolicySource};

@@ -15,9 +15,9 @@ use crate::middleware::{self, CorsMiddleware, PolicySource, Step, sealed::Sealed
 /// Each worker builds the policy's header values once, when actix creates the route's service,
 /// as `HeaderValue::from_static` pointers at the literals of that `static`; a request clones the
 /// ones it sends, which copies a few words: deciding and decorating a request allocates nothing
-/// and scans no bytes. The attribute adds it as the outermost
-/// `wrap` of the route, so it also decorates errors from the handler, its extractors and the
-/// route's other middleware.
+/// and formats nothing (only the request's `Origin` and header names are compared). The attribute
+/// adds it as the outermost `wrap` of the route, so it also decorates errors from the handler,
+/// its extractors and the route's other middleware.
 ///
 /// ```
 /// use actix_web::{App, HttpResponse, test, web};
