@@ -762,17 +762,7 @@ where
 #[actix_web::test]
 async fn the_attribute_adds_no_allocation_per_request() {
     let app = test::init_service(App::new().service(plain).service(annotated)).await;
-    let with = |origin: &'static str| {
-        move |uri: &str| {
-            TestRequest::get()
-                .uri(uri)
-                .insert_header((
-                    HeaderName::from_static("origin"),
-                    HeaderValue::from_static(origin),
-                ))
-                .to_request()
-        }
-    };
+    let with = |origin: &'static str| move |uri: &str| static_get(uri, origin);
     let without = |uri: &str| TestRequest::get().uri(uri).to_request();
     type MakeRequest<'a> = &'a dyn Fn(&str) -> actix_http::Request;
     let cases: [(&str, MakeRequest); 4] = [
@@ -788,24 +778,7 @@ async fn the_attribute_adds_no_allocation_per_request() {
         assert_eq!(with_cors, without_cors, "{name}");
     }
 
-    let preflight = |uri: &str| {
-        TestRequest::default()
-            .method(Method::OPTIONS)
-            .uri(uri)
-            .insert_header((
-                HeaderName::from_static("origin"),
-                HeaderValue::from_static(A),
-            ))
-            .insert_header((
-                HeaderName::from_static("access-control-request-method"),
-                HeaderValue::from_static("GET"),
-            ))
-            .insert_header((
-                HeaderName::from_static("access-control-request-headers"),
-                HeaderValue::from_static("x-api-key"),
-            ))
-            .to_request()
-    };
+    let preflight = |uri: &str| static_preflight(uri, A, "GET");
     let answered = allocations_per_call(&app, &preflight, "/annotated");
     let plain_get = allocations_per_call(&app, &with(A), "/plain");
     eprintln!("preflight: #[cors] {answered} allocations (a plain GET: {plain_get})");

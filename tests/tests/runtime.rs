@@ -6,7 +6,6 @@ mod support;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{AppService, HttpServiceFactory, Service, ServiceRequest, ServiceResponse};
 use actix_web::error::{ErrorInternalServerError, ErrorUnauthorized, InternalError};
-use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::{Next, from_fn};
 use actix_web::test::{self, TestRequest};
@@ -1337,33 +1336,9 @@ async fn cors_adds_no_allocation_per_request() {
     )
     .await;
 
-    let origin = HeaderName::from_static("origin");
-    let with_origin = |value: &'static str| {
-        let origin = origin.clone();
-        move || {
-            TestRequest::get()
-                .insert_header((origin.clone(), HeaderValue::from_static(value)))
-                .to_request()
-        }
-    };
+    let with_origin = |value: &'static str| move || static_get("/", value);
     let no_origin = || TestRequest::get().to_request();
-    let preflight = || {
-        TestRequest::default()
-            .method(Method::OPTIONS)
-            .insert_header((
-                HeaderName::from_static("origin"),
-                HeaderValue::from_static(APP),
-            ))
-            .insert_header((
-                HeaderName::from_static("access-control-request-method"),
-                HeaderValue::from_static("PUT"),
-            ))
-            .insert_header((
-                HeaderName::from_static("access-control-request-headers"),
-                HeaderValue::from_static("x-api-key"),
-            ))
-            .to_request()
-    };
+    let preflight = || static_preflight("/", APP, "PUT");
 
     let baseline = allocations_per_call(&bare, with_origin(APP)).await;
     type MakeRequest = Box<dyn Fn() -> actix_http::Request>;
