@@ -169,7 +169,7 @@ pub(crate) fn write_preflight(
     let allow_headers = match preflight.allow_headers {
         AllowHeaders::None => None,
         AllowHeaders::List(_) => values.allow_headers.clone(),
-        // The engine echoes the first `Access-Control-Request-Headers` line after checking every
+        // The engine echoes the one `Access-Control-Request-Headers` line after checking every
         // name in it; that line is a valid header value already.
         AllowHeaders::Echo(_) => request
             .first(cors_core::CorsRequestHeader::RequestHeaders)

@@ -70,8 +70,8 @@ pub enum AllowHeaders<'p, 'r> {
     None,
     /// The configured list.
     List(&'p str),
-    /// The request's own `Access-Control-Request-Headers` (its first line, which is the only
-    /// one browsers send), validated as a comma-separated list of tokens.
+    /// The request's own `Access-Control-Request-Headers` (its one line: a preflight with
+    /// several is refused), validated as a comma-separated list of tokens.
     Echo(&'r [u8]),
 }
 
@@ -112,6 +112,9 @@ pub enum RejectReason<'r> {
     HeaderNotAllowed(&'r [u8]),
     /// A requested header name is not a token.
     HeaderMalformed(&'r [u8]),
+    /// Several `Access-Control-Request-Headers` headers. Browsers send one; answering a
+    /// `*` header policy would echo only part of several.
+    HeadersRepeated,
     /// Private network access was requested and the policy does not opt in.
     PrivateNetworkNotAllowed,
 }
@@ -135,9 +138,9 @@ impl RejectReason<'_> {
         match self {
             RejectReason::OriginNotAllowed(_) | RejectReason::OriginRepeated => RejectKind::Origin,
             RejectReason::MethodNotAllowed(_) | RejectReason::MethodRepeated => RejectKind::Method,
-            RejectReason::HeaderNotAllowed(_) | RejectReason::HeaderMalformed(_) => {
-                RejectKind::Header
-            }
+            RejectReason::HeaderNotAllowed(_)
+            | RejectReason::HeaderMalformed(_)
+            | RejectReason::HeadersRepeated => RejectKind::Header,
             RejectReason::PrivateNetworkNotAllowed => RejectKind::PrivateNetwork,
         }
     }
@@ -173,6 +176,9 @@ impl fmt::Display for RejectReason<'_> {
             }
             RejectReason::MethodRepeated => {
                 f.write_str("several Access-Control-Request-Method headers")
+            }
+            RejectReason::HeadersRepeated => {
+                f.write_str("several Access-Control-Request-Headers headers")
             }
             RejectReason::HeaderNotAllowed(name) => quote(f, "header ", name, " is not allowed"),
             RejectReason::HeaderMalformed(name) => {
@@ -288,8 +294,9 @@ impl Policy {
         {
             return Err(RejectReason::MethodNotAllowed(method));
         }
-        let mut echo = None;
-        for value in request.header_values(CorsRequestHeader::RequestHeaders) {
+        let echo = single_value(request, CorsRequestHeader::RequestHeaders)
+            .map_err(|()| RejectReason::HeadersRepeated)?;
+        if let Some(value) = echo {
             for name in value.split(|&b| b == b',').map(<[u8]>::trim_ascii) {
                 if name.is_empty() {
                     continue;
@@ -301,7 +308,6 @@ impl Policy {
                     return Err(RejectReason::HeaderNotAllowed(name));
                 }
             }
-            echo.get_or_insert(value);
         }
         let allow_headers = match self.headers() {
             AllowedHeaders::Any => echo.map_or(AllowHeaders::None, AllowHeaders::Echo),

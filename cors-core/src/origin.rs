@@ -592,12 +592,21 @@ fn serialize_ipv6(address: Ipv6Addr) -> String {
     out
 }
 
-/// Dot-separated, non-empty labels of lowercase letters, digits, `-` and `_`.
-pub(crate) fn is_reg_name(host: &str) -> bool {
-    host.split('.').all(|label| {
-        !label.is_empty()
+/// The longest host name DNS can resolve (RFC 1035), so the longest a page's origin can have.
+pub(crate) const MAX_HOST_LEN: usize = 253;
+
+/// Dot-separated labels of lowercase letters, digits, `-` and `_`, within DNS's limits.
+fn is_reg_name(host: &str) -> bool {
+    host.len() <= MAX_HOST_LEN && are_labels(host.as_bytes())
+}
+
+/// Dot-separated labels of 1 to 63 lowercase letters, digits, `-` or `_` (63 is DNS's limit,
+/// so no page can have a longer one in its origin).
+pub(crate) fn are_labels(labels: &[u8]) -> bool {
+    labels.split(|&b| b == b'.').all(|label| {
+        (1..=63).contains(&label.len())
             && label
-                .bytes()
+                .iter()
                 .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_'))
     })
 }

@@ -7,6 +7,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::origin::{MAX_HOST_LEN, are_labels};
+
 /// A validated subdomain pattern such as `https://*.example.com`.
 ///
 /// Build one with [`OriginEntry::parse`](crate::OriginEntry::parse).
@@ -102,14 +104,9 @@ impl OriginPattern {
             return false;
         };
         // Only lowercase label characters and dots: this also rejects a port left over when the
-        // pattern has none, userinfo, paths and every percent or punctuation trick.
-        !labels.is_empty()
-            && labels.split(|&b| b == b'.').all(|label| {
-                !label.is_empty()
-                    && label
-                        .iter()
-                        .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_'))
-            })
+        // pattern has none, userinfo, paths and every percent or punctuation trick. The length
+        // limits keep a 16 KiB `Origin` that no page can have from being echoed.
+        host.len() <= MAX_HOST_LEN && are_labels(labels)
     }
 }
 

@@ -808,6 +808,34 @@ fn pattern_with_a_port_requires_that_port() {
     assert!(!http.matches(b"https://a.example.com:8080"));
 }
 
+/// DNS limits (63-byte labels, 253-byte hosts) bound what a page's origin can be: longer hosts
+/// are refused in configuration and never matched by a pattern, so a 16 KiB `Origin` is not
+/// echoed (found by the `decision` fuzz target's seed `long-origin`).
+#[test]
+fn hosts_beyond_dns_limits_are_refused_and_never_matched() {
+    let label63 = "a".repeat(63);
+    let label64 = "a".repeat(64);
+    assert!(Origin::parse(&format!("https://{label63}.example.com")).is_ok());
+    for host in [
+        format!("{label64}.example.com"),
+        format!("{}example.com", format!("{label63}.").repeat(4)),
+    ] {
+        let error = Origin::parse(&format!("https://{host}")).unwrap_err();
+        assert_eq!(error.kind(), OriginErrorKind::InvalidHost, "{host}");
+    }
+    let pattern = pattern("https://*.example.com");
+    assert!(pattern.matches(format!("https://{label63}.example.com").as_bytes()));
+    // 4 * 62 + 3 dots + ".example.com" = 263 > 253.
+    let long = format!("https://{}.example.com", vec!["b".repeat(62); 4].join("."));
+    // 4 * 59 + 3 + 12 = 251.
+    let longest = format!("https://{}.example.com", vec!["b".repeat(59); 4].join("."));
+    assert!(!pattern.matches(long.as_bytes()));
+    assert!(pattern.matches(longest.as_bytes()));
+    assert!(!pattern.matches(format!("https://{label64}.example.com").as_bytes()));
+    let huge = format!("https://{}.example.com", "a".repeat(16 * 1024));
+    assert!(!pattern.matches(huge.as_bytes()));
+}
+
 #[test]
 fn pattern_pieces_and_static_rebuild() {
     let p = pattern("https://*.example.com");
