@@ -1,0 +1,276 @@
+//! Target `decision`: [`Policy::decide`] and `apply_to_headers` on arbitrary requests.
+//!
+//! Input, as lines (so corpora are readable text): the first byte picks one of the fixed
+//! [`POLICIES`] and the rest of the first line is the request method. Every further line is a
+//! header, its first byte naming it: `O` `Origin`, `M` `Access-Control-Request-Method`, `H`
+//! `Access-Control-Request-Headers`, `P` `Access-Control-Request-Private-Network`, `V` a `Vary`
+//! already on the response. Lines may repeat; values `http` refuses are dropped, as a server
+//! never sees them.
+//!
+//! The invariants asserted on every answer:
+//! - `Access-Control-Allow-Origin` only for a request with exactly one `Origin` that the policy's
+//!   allow set (written out independently below) contains, and then byte-identical to it, or
+//!   `*` for a policy allowing any origin without credentials;
+//! - never `*` together with `Access-Control-Allow-Credentials`, which is only ever `true`;
+//! - no CORS header at all on a rejection;
+//! - `Vary: Origin` on every answer of a policy that is not a fixed `*`, merged into the
+//!   existing `Vary` without losing or duplicating a name, and `Vary: *` left alone;
+//! - a preflight allowed only for `OPTIONS` with one requested method the policy lists or that
+//!   is safelisted, and echoed request headers only for a `*` header policy.
+
+use std::sync::LazyLock;
+
+use cors_core::{Decision, Policy, PolicySpec, apply_to_headers};
+use http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use http::{Method, Request};
+
+/// One fixed policy and its allow set, written independently of the origin grammar.
+pub struct Case {
+    /// The compiled policy.
+    pub policy: Policy,
+    /// Whether `Access-Control-Allow-Origin` may carry these request bytes.
+    pub allows: fn(&[u8]) -> bool,
+}
+
+/// The policies the target decides with.
+pub static POLICIES: LazyLock<Vec<Case>> = LazyLock::new(|| {
+    let compile = |spec: PolicySpec| spec.compile().expect("fuzz policies are valid");
+    vec![
+        // Reference section 9's credentialed pair.
+        Case {
+            policy: compile(
+                PolicySpec::new()
+                    .origins(["https://example.com", "https://app.example.com"])
+                    .methods(["GET", "POST", "PUT"])
+                    .headers(["content-type", "x-api-key"])
+                    .expose(["x-request-id"])
+                    .credentials(true)
+                    .max_age(600),
+            ),
+            allows: |origin| {
+                origin == b"https://example.com" || origin == b"https://app.example.com"
+            },
+        },
+        // A credentialed subdomain pattern next to an exact origin, with private network access.
+        Case {
+            policy: compile(
+                PolicySpec::new()
+                    .origins(["https://*.example.com", "http://localhost:3000"])
+                    .methods(["GET", "DELETE"])
+                    .headers(["authorization"])
+                    .credentials(true)
+                    .private_network(true),
+            ),
+            allows: |origin| origin == b"http://localhost:3000" || is_subdomain(origin),
+        },
+        // Any origin, any header, without credentials.
+        Case {
+            policy: compile(
+                PolicySpec::new()
+                    .origins(["*"])
+                    .methods(["GET", "POST"])
+                    .headers(["*"])
+                    .expose(["*"]),
+            ),
+            allows: |_| true,
+        },
+        // Opaque origins opted in, with echoed request headers.
+        Case {
+            policy: compile(
+                PolicySpec::new()
+                    .origins(["null", "https://example.com"])
+                    .allow_null_origin(true)
+                    .methods(["PATCH"])
+                    .headers(["*"]),
+            ),
+            allows: |origin| origin == b"null" || origin == b"https://example.com",
+        },
+    ]
+});
+
+/// `https://<labels>.example.com`: one or more non-empty labels of lowercase letters, digits,
+/// `-` and `_`, at most 63 bytes each, in a host of at most 253 bytes.
+fn is_subdomain(origin: &[u8]) -> bool {
+    let Some(host) = origin.strip_prefix(b"https://") else {
+        return false;
+    };
+    let Some(labels) = host.strip_suffix(b".example.com") else {
+        return false;
+    };
+    host.len() <= 253
+        && !labels.is_empty()
+        && labels.split(|&b| b == b'.').all(|label| {
+            (1..=63).contains(&label.len())
+                && label
+                    .iter()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_".contains(b))
+        })
+}
+
+/// The request and the response headers one input describes.
+struct Input {
+    case: &'static Case,
+    request: Request<()>,
+    response: HeaderMap,
+}
+
+fn parse(data: &[u8]) -> Option<Input> {
+    let (&selector, rest) = data.split_first()?;
+    let case = &POLICIES[usize::from(selector) % POLICIES.len()];
+    let mut lines = rest.split(|&b| b == b'\n');
+    let method = Method::from_bytes(lines.next()?).ok()?;
+    let mut request = Request::builder().method(method).body(()).ok()?;
+    let mut response = HeaderMap::new();
+    for line in lines {
+        let Some((&tag, value)) = line.split_first() else {
+            continue;
+        };
+        let Ok(value) = HeaderValue::from_bytes(value) else {
+            continue;
+        };
+        let (headers, name) = match tag {
+            b'O' => (request.headers_mut(), header::ORIGIN),
+            b'M' => (request.headers_mut(), header::ACCESS_CONTROL_REQUEST_METHOD),
+            b'H' => (
+                request.headers_mut(),
+                header::ACCESS_CONTROL_REQUEST_HEADERS,
+            ),
+            b'P' => (
+                request.headers_mut(),
+                HeaderName::from_static("access-control-request-private-network"),
+            ),
+            b'V' => (&mut response, header::VARY),
+            _ => continue,
+        };
+        headers.append(name, value);
+    }
+    Some(Input {
+        case,
+        request,
+        response,
+    })
+}
+
+/// Checks one input.
+///
+/// # Panics
+///
+/// When an invariant does not hold: that is a finding.
+pub fn check(data: &[u8]) {
+    let Some(Input {
+        case,
+        request,
+        mut response,
+    }) = parse(data)
+    else {
+        return;
+    };
+    let policy = &case.policy;
+    let vary_before = tokens(&response, header::VARY);
+    let decision = policy.decide(&request);
+    apply_to_headers(&decision, &mut response);
+
+    let origins: Vec<&[u8]> = values(&request, header::ORIGIN);
+    let acao = response.get_all(header::ACCESS_CONTROL_ALLOW_ORIGIN);
+    assert!(acao.iter().count() <= 1, "several ACAO headers");
+    if let Some(acao) = response.get(header::ACCESS_CONTROL_ALLOW_ORIGIN) {
+        assert_eq!(
+            origins.len(),
+            1,
+            "ACAO for a request without exactly one Origin"
+        );
+        if acao == "*" {
+            assert!(matches!(policy.origins(), cors_core::AllowedOrigins::Any));
+            assert!(!policy.credentials());
+        } else {
+            assert_eq!(acao.as_bytes(), origins[0], "ACAO differs from the Origin");
+            assert!(
+                (case.allows)(origins[0]),
+                "ACAO for {:?}, outside the allow set",
+                origins[0].escape_ascii().to_string()
+            );
+        }
+    }
+    if let Some(acac) = response.get(header::ACCESS_CONTROL_ALLOW_CREDENTIALS) {
+        assert_eq!(acac, "true");
+        assert!(policy.credentials());
+        let acao = response.get(header::ACCESS_CONTROL_ALLOW_ORIGIN);
+        assert!(
+            acao.is_some_and(|acao| acao != "*"),
+            "ACAC without an echoed ACAO"
+        );
+    }
+    match decision {
+        Decision::PreflightRejected(_) | Decision::ActualRejected(_) | Decision::NotCors { .. } => {
+            let leaked: Vec<_> = response
+                .keys()
+                .filter(|name| name.as_str().starts_with("access-control-"))
+                .collect();
+            assert!(leaked.is_empty(), "{decision:?} sent {leaked:?}");
+        }
+        Decision::PreflightAllowed(preflight) => {
+            assert_eq!(request.method(), Method::OPTIONS);
+            let methods = values(&request, header::ACCESS_CONTROL_REQUEST_METHOD);
+            assert_eq!(methods.len(), 1, "a preflight without exactly one method");
+            assert!(
+                policy.methods().iter().any(|m| m.as_bytes() == methods[0])
+                    || [&b"GET"[..], b"HEAD", b"POST"].contains(&methods[0]),
+                "preflight allowed for method {:?}",
+                methods[0].escape_ascii().to_string()
+            );
+            if let cors_core::AllowHeaders::Echo(_) = preflight.allow_headers {
+                assert!(matches!(policy.headers(), cors_core::AllowedHeaders::Any));
+            }
+            // Every requested name is in the answer, or the browser fails the preflight.
+            let allowed = tokens(&response, header::ACCESS_CONTROL_ALLOW_HEADERS);
+            for name in tokens(request.headers(), header::ACCESS_CONTROL_REQUEST_HEADERS) {
+                assert!(
+                    allowed.contains(&name),
+                    "{name:?} requested, not in {allowed:?}"
+                );
+            }
+        }
+        Decision::ActualAllowed(_) => {}
+    }
+    // Vary (reference section 7).
+    let vary_after = tokens(&response, header::VARY);
+    if vary_before.iter().any(|name| name == "*") {
+        assert_eq!(vary_after, vary_before, "Vary: * was changed");
+    } else {
+        let fixed_any = matches!(policy.origins(), cors_core::AllowedOrigins::Any);
+        if !fixed_any {
+            assert!(
+                vary_after.iter().any(|name| name == "origin"),
+                "no Vary: Origin on {decision:?}"
+            );
+        }
+        for name in &vary_before {
+            assert!(vary_after.contains(name), "Vary lost {name}");
+        }
+        for name in &vary_after {
+            let count = vary_after.iter().filter(|other| *other == name).count();
+            let before = vary_before.iter().filter(|other| *other == name).count();
+            assert!(count <= before.max(1), "Vary duplicated {name}");
+        }
+    }
+}
+
+fn values(request: &Request<()>, name: HeaderName) -> Vec<&[u8]> {
+    request
+        .headers()
+        .get_all(name)
+        .iter()
+        .map(HeaderValue::as_bytes)
+        .collect()
+}
+
+/// The lowercase, trimmed, non-empty names of every `name` line.
+fn tokens(headers: &HeaderMap, name: HeaderName) -> Vec<String> {
+    headers
+        .get_all(name)
+        .iter()
+        .flat_map(|value| value.as_bytes().split(|&b| b == b','))
+        .map(|token| String::from_utf8_lossy(token.trim_ascii()).to_ascii_lowercase())
+        .filter(|token| !token.is_empty())
+        .collect()
+}
