@@ -6,12 +6,15 @@ use std::sync::Arc;
 use actix_web::Error;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
-use cors_core::{ConfigErrors, Policy, PolicySpec};
+use cors_core::{ConfigErrors, EnvConfig, EnvErrors, Policy, PolicySpec};
 
 use crate::headers::Precomputed;
 use crate::middleware::{self, CorsMiddleware, PolicySource, Step, sealed::Sealed};
 
 /// CORS middleware configured at run time, e.g. from environment variables.
+///
+/// [`Cors::from_env`] reads the whole policy from `CORS_*`-style variables; [`Cors::builder`]
+/// and [`Cors::from_spec`] take it from any other source.
 ///
 /// Built through the same validation as the `#[cors]` attribute ([`PolicySpec::compile`]), so
 /// a bad configuration is a [`ConfigErrors`] listing every problem, never a panic or a silent
@@ -88,6 +91,37 @@ impl Cors {
     /// ```
     pub fn from_spec(spec: PolicySpec) -> Result<Cors, ConfigErrors> {
         spec.compile().map(Cors::from_policy)
+    }
+
+    /// Reads the policy from the process environment (`CORS_ORIGINS`, `CORS_METHODS`, ... for
+    /// the prefix `CORS_`; see [`EnvConfig`] for the variables and their syntax).
+    ///
+    /// Every problem is reported at once, each naming the variable, the offending value and
+    /// the fix: call it before binding any socket and exit on `Err`, so that a bad
+    /// configuration never starts a half-configured server.
+    ///
+    /// ```
+    /// use cors_actix::{Cors, EnvConfig, EnvErrorKind, PolicySpec};
+    ///
+    /// let config = EnvConfig::new("CORS_").defaults(PolicySpec::new().methods(["GET", "POST"]));
+    /// // In `main`: `let cors = Cors::from_env(&config)?;`. The same reading over a fixed
+    /// // list, as `from_env` does over `std::env::vars_os()`:
+    /// let cors = Cors::from_policy(config.read([("CORS_ORIGINS", "https://app.example.com")])?);
+    /// assert_eq!(cors.policy().allow_methods(), "GET, POST");
+    ///
+    /// let errors = config
+    ///     .read([("CORS_ORIGINS", "https://app.example.com"), ("CORS_CREDENTIALS", "yes")])
+    ///     .unwrap_err();
+    /// assert!(errors.contains(EnvErrorKind::NotBoolean));
+    /// assert_eq!(
+    ///     errors.errors()[0].to_string(),
+    ///     "CORS_CREDENTIALS=\"yes\": not a boolean \
+    ///      (help: write true; the accepted values are true, false, 1 and 0, in lowercase)"
+    /// );
+    /// # Ok::<(), cors_actix::EnvErrors>(())
+    /// ```
+    pub fn from_env(config: &EnvConfig) -> Result<Cors, EnvErrors> {
+        config.read(std::env::vars_os()).map(Cors::from_policy)
     }
 
     /// Uses a policy compiled elsewhere (policies only come out of validation).

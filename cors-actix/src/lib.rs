@@ -5,7 +5,9 @@
 //! - the `#[cors(..)]` attribute on a routing-macro handler, checked at compile time and
 //!   compiled into a `static` (every header value a literal, nothing allocated per request);
 //! - [`Cors`], built at startup from data only known then (environment, config files), which
-//!   returns every configuration problem as a [`ConfigErrors`].
+//!   returns every configuration problem as a [`ConfigErrors`]; [`Cors::from_env`] reads the
+//!   policy from `CORS_*`-style variables ([`EnvConfig`]) and names the variable and value in
+//!   each problem ([`EnvErrors`]).
 //!
 //! Both:
 //! - answer preflights (`OPTIONS` + `Origin` + `Access-Control-Request-Method`) without calling
@@ -62,8 +64,8 @@ mod route;
 
 pub use builder::{Cors, CorsBuilder};
 pub use cors_core::{
-    ConfigError, ConfigErrors, Decision, ErrorKind, Field, OriginErrorKind, Policy, PolicySpec,
-    RejectReason,
+    ConfigError, ConfigErrors, Decision, EnvConfig, EnvError, EnvErrorKind, EnvErrors, ErrorKind,
+    Field, OriginErrorKind, Policy, PolicySpec, RejectReason,
 };
 pub use cors_macros::cors;
 pub use middleware::{CorsFuture, CorsMiddleware, PolicySource};

@@ -4,7 +4,8 @@
 //! The rules follow the WHATWG Fetch standard's CORS protocol. A policy is described by a
 //! [`PolicySpec`], checked by [`PolicySpec::validate`] (which reports every problem with a
 //! suggested fix) and compiled into a [`Policy`] whose header values are all precomputed.
-//! [`Policy::decide`] then answers each request without allocating.
+//! [`Policy::decide`] then answers each request without allocating. [`EnvConfig`] fills and
+//! compiles a spec from environment variables, naming the variable and value in every error.
 //!
 //! The `http` feature (on by default) implements [`RequestView`] for `http` 1.x requests and
 //! adds `apply_to_headers`, for hyper and tower code; framework glue that has its own request
@@ -39,6 +40,8 @@
 #[cfg(feature = "http")]
 mod adapter;
 mod decision;
+mod env;
+mod env_error;
 mod error;
 mod origin;
 mod pattern;
@@ -54,6 +57,8 @@ pub use adapter::apply_to_headers;
 pub use decision::{
     Actual, AllowHeaders, Decision, Preflight, RejectKind, RejectReason, Rejection,
 };
+pub use env::EnvConfig;
+pub use env_error::{EnvError, EnvErrorKind, EnvErrors};
 pub use error::{ConfigError, ConfigErrors, ErrorKind, Field};
 pub use origin::{Origin, OriginEntry, OriginError, OriginErrorKind, canonicalize, is_same_origin};
 pub use pattern::OriginPattern;

@@ -1,35 +1,51 @@
-//! Origins known only at startup, through the runtime builder [`cors_actix::Cors`].
+//! A policy read from the environment at startup, through [`cors_actix::Cors::from_env`].
 //!
-//! The allowed origins come from the `CORS_ORIGINS` environment variable (comma-separated). The
-//! builder runs the same validation as the `#[cors]` attribute; a mistake such as a trailing
-//! slash is reported with a suggested fix, and the binary exits instead of starting with a policy
-//! that would silently never match.
+//! `CORS_ORIGINS` (comma-separated) is required and has no default: a server that guesses
+//! which origins may call it either blocks its own front end or lets in too much. The other
+//! `CORS_*` variables ([`cors_actix::EnvConfig`] lists them) override the defaults of
+//! [`env_config`]. Every invalid value (an origin with a trailing slash, `CORS_MAX_AGE=10m`,
+//! `CORS_CREDENTIALS=yes`, a misspelt `CORS_ORIGIN`) is reported with the variable, the value
+//! and the fix, all of them at once, and the binary exits with status 1 before binding a port.
 //!
 //! ```text
 //! CORS_ORIGINS='https://app.example.com, https://*.example.com' cargo run -p examples --bin runtime_config
-//! CORS_ORIGINS='https://app.example.com/' cargo run -p examples --bin runtime_config   # exits with the error
+//! CORS_ORIGINS='https://app.example.com/' CORS_MAX_AGE=10m cargo run -p examples --bin runtime_config   # exits 1 with both problems
 //! ```
+
+use std::ffi::OsStr;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, Error, HttpResponse, web};
-use cors_actix::{ConfigErrors, Cors};
+use cors_actix::{Cors, EnvConfig, EnvErrors, PolicySpec};
 
-/// The environment variable read by the binary.
+/// The prefix of the variables the binary reads.
+pub const PREFIX: &str = "CORS_";
+
+/// The one variable that must be set.
 pub const ORIGINS_VAR: &str = "CORS_ORIGINS";
 
-/// The origins used when [`ORIGINS_VAR`] is not set.
-pub const DEFAULT_ORIGINS: &str = "https://app.example.com";
+/// The variables and their defaults: GET and POST, `content-type`, credentials, a 600 s
+/// preflight cache; no default origins.
+pub fn env_config() -> EnvConfig {
+    EnvConfig::new(PREFIX).defaults(
+        PolicySpec::new()
+            .methods(["GET", "POST"])
+            .headers(["content-type"])
+            .credentials(true)
+            .max_age(600),
+    )
+}
 
-/// Builds the policy from a comma-separated origin list, reporting every problem at once.
-pub fn cors(origins: &str) -> Result<Cors, ConfigErrors> {
-    Cors::builder()
-        .allowed_origins(origins.split(',').map(str::trim).filter(|o| !o.is_empty()))
-        .allowed_methods(["GET", "POST"])
-        .allowed_headers(["content-type"])
-        .credentials(true)
-        .max_age(600)
-        .build()
+/// Builds the policy from environment variables (the binary passes `std::env::vars_os()`,
+/// through [`Cors::from_env`]), reporting every problem at once.
+pub fn cors<I, K, V>(vars: I) -> Result<Cors, EnvErrors>
+where
+    I: IntoIterator<Item = (K, V)>,
+    K: AsRef<OsStr>,
+    V: AsRef<OsStr>,
+{
+    env_config().read(vars).map(Cors::from_policy)
 }
 
 /// Builds the example's app around an already validated policy.

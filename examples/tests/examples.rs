@@ -1,11 +1,20 @@
 //! Exercises every example's app through `actix_web::test`: each test asserts one CORS behaviour
-//! the example is there to show, so the examples stay compiled and correct.
+//! the example is there to show, so the examples stay compiled and correct. The
+//! `runtime_config` binary is also run as a process: with a bad environment it must list every
+//! problem and exit 1 without binding its port, with a good one it must serve.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use actix_web::App;
 use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{self, TestRequest};
+use cors_actix::EnvErrorKind;
 use examples::demo::{self, Ports};
 use examples::{basic, credentials_spa, per_endpoint, runtime_config, scopes};
 
@@ -184,11 +193,15 @@ async fn per_endpoint_policies_differ_per_route_and_per_method() {
 
 #[actix_web::test]
 async fn runtime_config_builds_from_the_origin_list_and_reports_mistakes() {
-    let errors =
-        runtime_config::cors("https://app.example.com/").expect_err("a trailing slash is refused");
+    let errors = runtime_config::cors([(runtime_config::ORIGINS_VAR, "https://app.example.com/")])
+        .expect_err("a trailing slash is refused");
     let shown = errors.to_string();
     assert!(
-        shown.starts_with("invalid CORS policy (1 problem)"),
+        shown.starts_with("invalid CORS configuration in the environment (1 problem)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(r#"- CORS_ORIGINS item 1 "https://app.example.com/""#),
         "{shown}"
     );
     assert!(
@@ -196,8 +209,11 @@ async fn runtime_config_builds_from_the_origin_list_and_reports_mistakes() {
         "{shown}"
     );
 
-    let cors = runtime_config::cors("https://app.example.com, https://*.example.com")
-        .expect("valid origins");
+    let cors = runtime_config::cors([(
+        runtime_config::ORIGINS_VAR,
+        "https://app.example.com, https://*.example.com",
+    )])
+    .expect("valid origins");
     let app = test::init_service(runtime_config::app(cors)).await;
     let response = call(
         &app,
@@ -218,18 +234,36 @@ async fn runtime_config_builds_from_the_origin_list_and_reports_mistakes() {
 }
 
 #[test]
+fn runtime_config_defaults_are_overridden_by_variables() {
+    let cors = runtime_config::cors([
+        ("CORS_ORIGINS", "https://app.example.com"),
+        ("CORS_METHODS", "GET"),
+        ("CORS_CREDENTIALS", "false"),
+        ("CORS_MAX_AGE", "60"),
+    ])
+    .expect("a valid configuration");
+    let policy = cors.policy();
+    assert_eq!(policy.allow_methods(), "GET");
+    assert!(!policy.credentials());
+    assert_eq!(policy.max_age(), Some("60"));
+
+    let errors = runtime_config::cors([("HOME", "/root")]).expect_err("CORS_ORIGINS is required");
+    assert_eq!(errors.len(), 1, "{errors}");
+    assert_eq!(errors.errors()[0].kind(), EnvErrorKind::Missing);
+}
+
+#[test]
 fn runtime_config_binary_exits_non_zero_on_an_invalid_origin() {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_runtime_config"))
-        .env(
-            runtime_config::ORIGINS_VAR,
-            "https://app.example.com/, example.com",
-        )
-        .output()
-        .expect("the example binary runs");
+    let output = runtime_config_command(&[(
+        runtime_config::ORIGINS_VAR,
+        "https://app.example.com/, example.com",
+    )])
+    .output()
+    .expect("the example binary runs");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("invalid CORS policy (2 problems)"),
+        stderr.contains("invalid CORS configuration in the environment (2 problems)"),
         "{stderr}"
     );
     assert!(stderr.contains("trailing slash"), "{stderr}");
@@ -416,4 +450,208 @@ fn demo_ports_come_from_flags_then_environment_then_defaults() {
     assert!(parse(&["--api-port", "http"], &no_env).is_err());
     assert!(parse(&["--page-port"], &no_env).is_err());
     assert!(parse(&["--verbose"], &no_env).is_err());
+}
+
+// ---- The runtime_config binary: configuration errors stop it before it binds ----
+
+/// Kills the server if a test fails before it does.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The `runtime_config` binary with only `PATH` and `vars` in its environment, so that
+/// variables of the test run cannot change its configuration.
+fn runtime_config_command(vars: &[(&str, &str)]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_runtime_config"));
+    command.env_clear().envs(vars.iter().copied());
+    if let Some(path) = std::env::var_os("PATH") {
+        command.env("PATH", path);
+    }
+    command
+}
+
+/// A port nothing listens on right now (the OS picked it; the listener is closed again).
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free local port")
+        .port()
+}
+
+/// Runs the binary with `vars` and waits, at most `limit`, for it to exit on its own.
+fn run_until_exit(vars: &[(&str, &str)], limit: Duration) -> (Option<i32>, String, String) {
+    let child = runtime_config_command(vars)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the example binary starts");
+    let mut running = Running(child);
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = running.0.try_wait().expect("the child can be waited for") {
+            break status;
+        }
+        assert!(
+            started.elapsed() < limit,
+            "runtime_config still running after {limit:?}: it must exit on a bad configuration"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    if let Some(mut out) = running.0.stdout.take() {
+        out.read_to_string(&mut stdout).expect("stdout is UTF-8");
+    }
+    if let Some(mut err) = running.0.stderr.take() {
+        err.read_to_string(&mut stderr).expect("stderr is UTF-8");
+    }
+    (status.code(), stdout, stderr)
+}
+
+const LISTENING: &str = "runtime_config example on http://";
+
+#[test]
+fn runtime_config_binary_reports_every_bad_variable_and_never_binds() {
+    let port = free_port();
+    let port_text = port.to_string();
+    let (code, stdout, stderr) = run_until_exit(
+        &[
+            ("PORT", &port_text),
+            (
+                "CORS_ORIGINS",
+                "https://app.example.com/,,https://admin.example.com",
+            ),
+            ("CORS_CREDENTIALS", "yes"),
+            ("CORS_MAX_AGE", "10m"),
+            ("CORS_MAXAGE", "600"),
+        ],
+        Duration::from_secs(20),
+    );
+    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
+    assert!(!stdout.contains(LISTENING), "{stdout}");
+    for expected in [
+        "error: invalid CORS configuration in the environment (5 problems)",
+        "- CORS_MAXAGE is not a known variable (help: did you mean CORS_MAX_AGE?)",
+        r#"- CORS_ORIGINS item 1 "https://app.example.com/": origin "https://app.example.com/" has a trailing slash (help: write "https://app.example.com")"#,
+        r#"- CORS_ORIGINS item 2: empty item between two commas in "https://app.example.com/,,https://admin.example.com" (help: remove the extra comma: "https://app.example.com/,https://admin.example.com")"#,
+        r#"- CORS_CREDENTIALS="yes": not a boolean (help: write true; the accepted values are true, false, 1 and 0, in lowercase)"#,
+        r#"- CORS_MAX_AGE="10m": not a whole number of seconds (help: write the seconds as decimal digits, e.g. 600 (at most 86400))"#,
+        "runtime_config example not started: fix the configuration above",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in:\n{stderr}"
+        );
+    }
+    // Nothing was ever bound: the port it was given refuses connections.
+    let address = SocketAddr::from(([127, 0, 0, 1], port));
+    assert!(
+        TcpStream::connect_timeout(&address, Duration::from_secs(1)).is_err(),
+        "something listens on {address} after the binary refused to start"
+    );
+}
+
+#[test]
+fn runtime_config_binary_requires_cors_origins() {
+    let port = free_port().to_string();
+    let (code, stdout, stderr) = run_until_exit(&[("PORT", &port)], Duration::from_secs(20));
+    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
+    assert!(!stdout.contains(LISTENING), "{stdout}");
+    assert!(
+        stderr.contains(
+            "- CORS_ORIGINS is not set and has no default (help: set it to the origins allowed to call this server, e.g. CORS_ORIGINS=https://app.example.com,https://admin.example.com)"
+        ),
+        "{stderr}"
+    );
+    // Methods have a default, so only the origins are missing.
+    assert!(stderr.contains("(1 problem)"), "{stderr}");
+}
+
+#[test]
+fn runtime_config_binary_reports_a_bad_port_together_with_the_cors_problems() {
+    let (code, _, stderr) = run_until_exit(
+        &[("PORT", "http"), ("CORS_STRICT", "on")],
+        Duration::from_secs(20),
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("CORS_ORIGINS is not set"), "{stderr}");
+    assert!(
+        stderr.contains(r#"CORS_STRICT="on": not a boolean (help: write true;"#),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(r#"PORT="http" is not a port number"#),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn runtime_config_binary_starts_and_answers_with_a_good_configuration() {
+    let child = runtime_config_command(&[
+        ("PORT", "0"),
+        (
+            "CORS_ORIGINS",
+            " https://app.example.com , https://*.example.com",
+        ),
+        ("CORS_MAX_AGE", "60"),
+    ])
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null())
+    .spawn()
+    .expect("the example binary starts");
+    let mut running = Running(child);
+
+    // Read the listening line on another thread, so that a silent server fails the test
+    // instead of hanging it.
+    let stdout = running.0.stdout.take().expect("piped stdout");
+    let (lines, received) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let line = received
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the listening line within 30 s");
+    let address = line
+        .strip_prefix(LISTENING)
+        .and_then(|rest| rest.strip_suffix("/orders"))
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
+
+    let mut stream = TcpStream::connect(address).expect("the server accepts connections");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("a read timeout");
+    write!(
+        stream,
+        "OPTIONS /orders HTTP/1.1\r\nHost: {address}\r\nOrigin: https://shop.example.com\r\n\
+         Access-Control-Request-Method: POST\r\nConnection: close\r\n\r\n"
+    )
+    .expect("the request is sent");
+    let mut response = String::new();
+    stream
+        .read_to_string(&mut response)
+        .expect("the response is read");
+    let response = response.to_ascii_lowercase();
+    assert!(response.starts_with("http/1.1 204"), "{response}");
+    assert!(
+        response.contains("access-control-allow-origin: https://shop.example.com\r\n"),
+        "{response}"
+    );
+    assert!(
+        response.contains("access-control-max-age: 60\r\n"),
+        "{response}"
+    );
+    assert!(
+        response.contains("access-control-allow-credentials: true\r\n"),
+        "{response}"
+    );
 }
