@@ -1,1 +1,29 @@
-//! Tests live in tests/.
+//! Shared pieces of the integration tests and the soak test: a raw HTTP/1.1 client, a real
+//! server on a loopback port, and the hostile-input catalog with the response each case must
+//! get. The tests themselves live in `tests/`; the soak test is `src/bin/soak.rs`.
+
+#![forbid(unsafe_code)]
+
+pub mod hostile;
+pub mod raw;
+pub mod server;
+
+/// Every origin of the reference's section 9 table (misconfiguration classes), for a policy that
+/// allows `https://example.com` and `https://app.example.com` with credentials.
+pub const SECTION9_ORIGINS: &[&str] = &[
+    "https://attacker.example",
+    "https://evil.com",
+    "null",
+    "https://example.com.evil.net",
+    "https://example.computer",
+    "https://evilexample.com",
+    "https://notexample.com",
+    "https://appxexample.com",
+    "https://app-example.com",
+    "http://example.com",
+    "http://app.example.com",
+    "https://example.com:8443",
+    "https://example.com_.evil.net",
+    "https://example.com%60.evil.net",
+    "https://example.com@evil.net",
+];

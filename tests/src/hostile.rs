@@ -1,0 +1,609 @@
+//! The hostile-input catalog: an app with `#[cors]` routes and a runtime [`Cors`] scope under
+//! reference section 9's credentialed policy, and raw requests with the response each must get.
+//!
+//! The integration suite (`tests/hostile.rs`) sends every case once; the soak test
+//! (`src/bin/soak.rs`) sends them in a loop under load. Both check each response with
+//! [`Case::check`].
+
+use actix_web::http::Method;
+use actix_web::{HttpRequest, HttpResponse, get, route, web};
+use cors_actix::{Cors, cors};
+
+use crate::SECTION9_ORIGINS;
+use crate::raw::Response;
+
+/// The origins section 9's policy allows.
+pub const ALLOWED: [&str; 2] = ["https://example.com", "https://app.example.com"];
+
+/// Section 9's policy as an attribute: `GET` and `PUT` on `/items`.
+#[cors(
+    origins = ["https://example.com", "https://app.example.com"],
+    headers = ["content-type", "x-api-key"],
+    credentials,
+    max_age = 600
+)]
+#[route("/items", method = "GET", method = "PUT")]
+async fn items() -> HttpResponse {
+    HttpResponse::Ok().body("items")
+}
+
+/// A credentialed subdomain pattern.
+#[cors(origins = ["https://*.example.com"], credentials)]
+#[get("/sub")]
+async fn sub() -> HttpResponse {
+    HttpResponse::Ok().body("sub")
+}
+
+/// Any origin, any request header.
+#[cors(origins = ["*"], headers = ["*"])]
+#[route("/wild", method = "GET", method = "POST")]
+async fn wild() -> HttpResponse {
+    HttpResponse::Ok().body("wild")
+}
+
+/// A user's own `OPTIONS` handler next to `GET`: an `OPTIONS` without
+/// `Access-Control-Request-Method` is not a preflight and must reach it.
+#[cors(origins = ["https://example.com"], credentials)]
+#[route("/options", method = "GET", method = "OPTIONS")]
+async fn options(request: HttpRequest) -> HttpResponse {
+    if request.method() == Method::OPTIONS {
+        HttpResponse::Ok()
+            .insert_header(("allow", "GET, OPTIONS"))
+            .body("user options handler")
+    } else {
+        HttpResponse::Ok().body("options get")
+    }
+}
+
+/// Registers the hostile-input app: the attribute routes and `/rt/items`, the same policy as
+/// `/items` through the runtime builder.
+///
+/// # Panics
+///
+/// Never for this fixed, valid policy; the builder's `Result` is unwrapped because a test app
+/// cannot start without it.
+pub fn configure(config: &mut web::ServiceConfig) {
+    let cors = Cors::builder()
+        .allowed_origins(ALLOWED)
+        .allowed_methods(["GET", "PUT"])
+        .allowed_headers(["content-type", "x-api-key"])
+        .credentials(true)
+        .max_age(600)
+        .build()
+        .expect("a valid policy");
+    config
+        .service(items)
+        .service(sub)
+        .service(wild)
+        .service(options)
+        .service(
+            web::scope("/rt")
+                .wrap(cors)
+                .route(
+                    "/items",
+                    web::get().to(|| async { HttpResponse::Ok().body("items") }),
+                )
+                .route(
+                    "/items",
+                    web::put().to(|| async { HttpResponse::Ok().body("items") }),
+                ),
+        );
+}
+
+/// What a response must be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expect {
+    /// The status.
+    pub status: u16,
+    /// The one `Access-Control-Allow-Origin` value, or `None` for no CORS header at all.
+    pub allow_origin: Option<String>,
+    /// `Access-Control-Allow-Credentials: true` (only with `allow_origin`).
+    pub credentials: bool,
+    /// `Vary` lists `Origin`.
+    pub vary_origin: bool,
+    /// The one `Access-Control-Allow-Headers` value, when it matters.
+    pub allow_headers: Option<String>,
+    /// Text the body contains.
+    pub body: Option<&'static str>,
+}
+
+impl Expect {
+    /// The handler's `status`, without CORS headers but `Vary: Origin`.
+    pub fn plain(status: u16) -> Expect {
+        Expect {
+            status,
+            allow_origin: None,
+            credentials: false,
+            vary_origin: true,
+            allow_headers: None,
+            body: None,
+        }
+    }
+
+    /// A refused preflight: `403`, no CORS headers, `Vary: Origin`.
+    pub fn refused() -> Expect {
+        Expect {
+            body: Some("CORS preflight rejected"),
+            ..Expect::plain(403)
+        }
+    }
+
+    /// What actix answers before any CORS code runs: `status`, no CORS header, no `Vary`.
+    pub fn actix(status: u16) -> Expect {
+        Expect {
+            vary_origin: false,
+            ..Expect::plain(status)
+        }
+    }
+
+    /// An allowed request from `origin`, with credentials.
+    pub fn allowed(status: u16, origin: &str) -> Expect {
+        Expect {
+            allow_origin: Some(origin.to_owned()),
+            credentials: true,
+            ..Expect::plain(status)
+        }
+    }
+
+    /// The same, with the body containing `text`.
+    pub fn with_body(self, text: &'static str) -> Expect {
+        Expect {
+            body: Some(text),
+            ..self
+        }
+    }
+}
+
+/// One hostile request and the response it must get.
+#[derive(Clone, Debug)]
+pub struct Case {
+    /// What the case tries.
+    pub name: String,
+    /// The raw request bytes.
+    pub request: Vec<u8>,
+    /// The response it must get.
+    pub expect: Expect,
+}
+
+impl Case {
+    /// Compares a response with the expectation; `Err` says every difference.
+    pub fn check(&self, response: &Response) -> Result<(), String> {
+        let mut problems = Vec::new();
+        let expect = &self.expect;
+        if response.status != expect.status {
+            problems.push(format!(
+                "status {} (want {})",
+                response.status, expect.status
+            ));
+        }
+        let acao: Vec<String> = response
+            .all("access-control-allow-origin")
+            .iter()
+            .map(|v| String::from_utf8_lossy(v).into_owned())
+            .collect();
+        match &expect.allow_origin {
+            Some(origin) if acao != [origin.clone()] => {
+                problems.push(format!("ACAO {acao:?} (want [{origin:?}])"));
+            }
+            None => {
+                let leaked: Vec<&str> = response
+                    .headers
+                    .iter()
+                    .map(|(name, _)| name.as_str())
+                    .filter(|name| name.starts_with("access-control-"))
+                    .collect();
+                if !leaked.is_empty() {
+                    problems.push(format!("CORS headers {leaked:?} (want none)"));
+                }
+            }
+            Some(_) => {}
+        }
+        let acac = response.all("access-control-allow-credentials");
+        let want_acac: &[&[u8]] = if expect.credentials { &[b"true"] } else { &[] };
+        if acac != want_acac {
+            problems.push(format!("ACAC {acac:?} (want {want_acac:?})"));
+        }
+        if response.varies_on("origin") != expect.vary_origin {
+            problems.push(format!(
+                "Vary {:?} (want Origin: {})",
+                response.all("vary"),
+                expect.vary_origin
+            ));
+        }
+        if let Some(want) = &expect.allow_headers {
+            let got = response.header("access-control-allow-headers");
+            if got.as_ref() != Some(want) {
+                problems.push(format!("ACAH {got:?} (want {want:?})"));
+            }
+        }
+        let body = String::from_utf8_lossy(&response.body);
+        if let Some(text) = expect.body.filter(|text| !body.contains(text)) {
+            problems.push(format!("body {body:?} (want it to contain {text:?})"));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("{}: {}", self.name, problems.join("; ")))
+        }
+    }
+}
+
+/// A raw HTTP/1.1 request with a `Host` and the given header lines, sent as they are.
+pub fn request(method: &str, path: &str, headers: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut bytes = format!("{method} {path} HTTP/1.1\r\nhost: localhost\r\n").into_bytes();
+    for (name, value) in headers {
+        bytes.extend_from_slice(name.as_bytes());
+        bytes.extend_from_slice(b": ");
+        bytes.extend_from_slice(value);
+        bytes.extend_from_slice(b"\r\n");
+    }
+    bytes.extend_from_slice(b"\r\n");
+    bytes
+}
+
+const ORIGIN: &str = "origin";
+const ACRM: &str = "access-control-request-method";
+const ACRH: &str = "access-control-request-headers";
+
+fn case(name: impl Into<String>, request: Vec<u8>, expect: Expect) -> Case {
+    Case {
+        name: name.into(),
+        request,
+        expect,
+    }
+}
+
+/// A preflight for `PUT` from `origin` (raw bytes).
+fn preflight(path: &str, origin: &[u8], extra: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut headers: Vec<(&str, &[u8])> = vec![(ORIGIN, origin), (ACRM, b"PUT")];
+    headers.extend_from_slice(extra);
+    request("OPTIONS", path, &headers)
+}
+
+/// Every case, for both the attribute route `/items` and the runtime scope `/rt/items`, plus
+/// the pattern, wildcard and user-`OPTIONS` routes.
+pub fn cases() -> Vec<Case> {
+    let mut cases = Vec::new();
+    for (path, label) in [("/items", "attribute"), ("/rt/items", "runtime")] {
+        items_cases(&mut cases, path, label);
+    }
+    pattern_cases(&mut cases);
+    wildcard_cases(&mut cases);
+    options_cases(&mut cases);
+    cases
+}
+
+fn items_cases(cases: &mut Vec<Case>, path: &str, label: &str) {
+    let get = |headers: &[(&str, &[u8])]| request("GET", path, headers);
+    for origin in ALLOWED {
+        cases.push(case(
+            format!("{label}: allowed GET from {origin}"),
+            get(&[(ORIGIN, origin.as_bytes())]),
+            Expect::allowed(200, origin).with_body("items"),
+        ));
+        cases.push(case(
+            format!("{label}: allowed preflight from {origin}"),
+            preflight(
+                path,
+                origin.as_bytes(),
+                &[(ACRH, b"content-type,x-api-key")],
+            ),
+            Expect::allowed(204, origin),
+        ));
+    }
+    // Reference section 9: no ACAO, no ACAC, still Vary: Origin.
+    for origin in SECTION9_ORIGINS {
+        cases.push(case(
+            format!("{label}: section 9 GET from {origin}"),
+            get(&[(ORIGIN, origin.as_bytes())]),
+            Expect::plain(200).with_body("items"),
+        ));
+        cases.push(case(
+            format!("{label}: section 9 preflight from {origin}"),
+            preflight(path, origin.as_bytes(), &[]),
+            Expect::refused(),
+        ));
+    }
+    let example = ALLOWED[0].as_bytes();
+    let app = ALLOWED[1].as_bytes();
+    let long_origin = format!("https://{}.example.com", "a".repeat(16 * 1024));
+    for (what, origins) in [
+        ("two allowed Origin headers", vec![example, app]),
+        ("the same Origin twice", vec![example, example]),
+        (
+            "an allowed and a foreign Origin",
+            vec![example, b"https://evil.com".as_slice()],
+        ),
+        ("a 16 KiB Origin", vec![long_origin.as_bytes()]),
+        (
+            "a non-UTF-8 Origin",
+            vec![b"https://ex\xffample.com".as_slice()],
+        ),
+        (
+            "an Origin with an encoded CR LF",
+            vec![b"https://example.com%0d%0a".as_slice()],
+        ),
+        (
+            "an uppercase Origin",
+            vec![b"https://EXAMPLE.com".as_slice()],
+        ),
+        (
+            "an Origin with a trailing dot",
+            vec![b"https://example.com.".as_slice()],
+        ),
+        (
+            "an Origin with the default port",
+            vec![b"https://example.com:443".as_slice()],
+        ),
+        ("an empty Origin", vec![b"".as_slice()]),
+    ] {
+        let headers: Vec<(&str, &[u8])> = origins.iter().map(|o| (ORIGIN, *o)).collect();
+        cases.push(case(
+            format!("{label}: GET with {what}"),
+            get(&headers),
+            Expect::plain(200).with_body("items"),
+        ));
+        let mut preflight_headers = headers.clone();
+        preflight_headers.push((ACRM, b"PUT"));
+        cases.push(case(
+            format!("{label}: preflight with {what}"),
+            request("OPTIONS", path, &preflight_headers),
+            Expect::refused(),
+        ));
+    }
+    // Header names are case-insensitive; trailing whitespace is not part of a field value.
+    cases.push(case(
+        format!("{label}: GET with an ORIGIN header in capitals"),
+        request("GET", path, &[("ORIGIN", example)]),
+        Expect::allowed(200, ALLOWED[0]),
+    ));
+    cases.push(case(
+        format!("{label}: GET with an Origin followed by spaces"),
+        get(&[(ORIGIN, b"https://example.com   ")]),
+        Expect::allowed(200, ALLOWED[0]),
+    ));
+    // A request header named like a response header changes nothing.
+    cases.push(case(
+        format!("{label}: GET carrying its own Access-Control-Allow-Origin"),
+        get(&[
+            (ORIGIN, example),
+            ("access-control-allow-origin", b"https://evil.com"),
+        ]),
+        Expect::allowed(200, ALLOWED[0]),
+    ));
+
+    // Access-Control-Request-Headers.
+    let repeated_allowed = vec!["content-type"; 1000].join(",");
+    let thousand_names: String = (0..1000).map(|i| format!("x-h-{i},")).collect();
+    for (what, acrh, expect) in [
+        (
+            "1,000 allowed names",
+            repeated_allowed.as_bytes(),
+            Expect::allowed(204, ALLOWED[0]),
+        ),
+        (
+            "1,000 unlisted names",
+            thousand_names.as_bytes(),
+            Expect::refused(),
+        ),
+        (
+            "only commas",
+            b",,,".as_slice(),
+            Expect::allowed(204, ALLOWED[0]),
+        ),
+        (
+            "empty names around a listed one",
+            b" , x-api-key ,, ".as_slice(),
+            Expect::allowed(204, ALLOWED[0]),
+        ),
+        (
+            "mixed-case listed names",
+            b"Content-Type, X-API-KEY".as_slice(),
+            Expect::allowed(204, ALLOWED[0]),
+        ),
+        ("a non-UTF-8 name", b"x-\xff".as_slice(), Expect::refused()),
+        (
+            "a name with a space",
+            b"x api-key".as_slice(),
+            Expect::refused(),
+        ),
+        (
+            "an unlisted name",
+            b"x-api-key, authorization".as_slice(),
+            Expect::refused(),
+        ),
+    ] {
+        cases.push(case(
+            format!("{label}: preflight with {what} in Access-Control-Request-Headers"),
+            preflight(path, example, &[(ACRH, acrh)]),
+            expect,
+        ));
+    }
+    cases.push(case(
+        format!("{label}: preflight with two Access-Control-Request-Headers lines"),
+        preflight(
+            path,
+            example,
+            &[(ACRH, b"content-type"), (ACRH, b"x-api-key")],
+        ),
+        Expect::refused(),
+    ));
+
+    // Methods are case-sensitive: `put` and `Put` are not `PUT`.
+    let runtime = label == "runtime";
+    for method in [&b"put"[..], b"Put", b"PATCH", b"P\xffT", b""] {
+        // The attribute registers a preflight resource only for the route's methods: anything
+        // else falls through to actix, which answers 404 (no route of the path matches); the runtime
+        // middleware sees every request under its scope and refuses it itself.
+        let expect = if runtime {
+            Expect::refused()
+        } else {
+            Expect::actix(404)
+        };
+        cases.push(case(
+            format!(
+                "{label}: preflight for method {:?}",
+                method.escape_ascii().to_string()
+            ),
+            request("OPTIONS", path, &[(ORIGIN, example), (ACRM, method)]),
+            expect,
+        ));
+    }
+    cases.push(case(
+        format!("{label}: preflight with two Access-Control-Request-Method lines"),
+        request(
+            "OPTIONS",
+            path,
+            &[(ORIGIN, example), (ACRM, b"PUT"), (ACRM, b"PUT")],
+        ),
+        Expect::refused(),
+    ));
+    // An actual request whose method is `put`: no route serves it.
+    cases.push(case(
+        format!("{label}: actual request with method put"),
+        request("put", path, &[(ORIGIN, example)]),
+        if runtime {
+            // The scope's middleware decorates the 404 of an allowed origin, as it must for
+            // every error response the page has to read.
+            Expect::allowed(404, ALLOWED[0])
+        } else {
+            Expect::actix(404)
+        },
+    ));
+
+    // CR/LF and control bytes never reach the application.
+    for (what, raw) in [
+        (
+            "a bare CR in Origin",
+            b"https://example.com\rX-Injected: 1".as_slice(),
+        ),
+        ("a NUL in Origin", b"https://example.com\0".as_slice()),
+        (
+            "a folded Origin line",
+            b"https://evil.com\r\n https://example.com".as_slice(),
+        ),
+    ] {
+        cases.push(case(
+            format!("{label}: GET with {what}"),
+            get(&[(ORIGIN, raw)]),
+            Expect::actix(400),
+        ));
+    }
+}
+
+fn pattern_cases(cases: &mut Vec<Case>) {
+    let get = |origin: &[u8]| request("GET", "/sub", &[(ORIGIN, origin)]);
+    for origin in [
+        "https://a.example.com",
+        "https://a.b.example.com",
+        "https://x-1.example.com",
+    ] {
+        cases.push(case(
+            format!("pattern: GET from {origin}"),
+            get(origin.as_bytes()),
+            Expect::allowed(200, origin).with_body("sub"),
+        ));
+    }
+    let long_label = format!("https://{}.example.com", "a".repeat(64));
+    let huge = format!("https://{}.example.com", "a".repeat(16 * 1024));
+    for origin in [
+        "https://example.com",
+        "https://evilexample.com",
+        "https://a.example.com.",
+        "https://a.example.com:443",
+        "https://a.example.com:8443",
+        "http://a.example.com",
+        "https://A.example.com",
+        "https://a..example.com",
+        "https://.example.com",
+        "https://a.example.com@evil.net",
+        "https://evil.net#.example.com",
+        "https://a%2eb.example.com",
+        long_label.as_str(),
+        huge.as_str(),
+    ] {
+        let shown: String = origin.chars().take(60).collect();
+        cases.push(case(
+            format!("pattern: GET from {shown}"),
+            get(origin.as_bytes()),
+            Expect::plain(200).with_body("sub"),
+        ));
+    }
+}
+
+fn wildcard_cases(cases: &mut Vec<Case>) {
+    let any = |status| Expect {
+        allow_origin: Some("*".to_owned()),
+        vary_origin: false,
+        ..Expect::plain(status)
+    };
+    cases.push(case(
+        "wildcard: GET from anywhere",
+        request("GET", "/wild", &[(ORIGIN, b"https://evil.com")]),
+        any(200).with_body("wild"),
+    ));
+    let names: String = (0..1000)
+        .map(|i| format!("x-h-{i}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    cases.push(case(
+        "wildcard: preflight with 1,000 names, all echoed",
+        request(
+            "OPTIONS",
+            "/wild",
+            &[
+                (ORIGIN, b"https://evil.com"),
+                (ACRM, b"POST"),
+                (ACRH, names.as_bytes()),
+            ],
+        ),
+        Expect {
+            allow_headers: Some(names.clone()),
+            ..any(204)
+        },
+    ));
+    cases.push(case(
+        "wildcard: preflight with two Access-Control-Request-Headers lines",
+        request(
+            "OPTIONS",
+            "/wild",
+            &[
+                (ORIGIN, b"https://evil.com"),
+                (ACRM, b"POST"),
+                (ACRH, b"x-a"),
+                (ACRH, b"x-b"),
+            ],
+        ),
+        Expect {
+            vary_origin: false,
+            ..Expect::refused()
+        },
+    ));
+}
+
+fn options_cases(cases: &mut Vec<Case>) {
+    cases.push(case(
+        "user OPTIONS: no Access-Control-Request-Method reaches the handler",
+        request("OPTIONS", "/options", &[(ORIGIN, ALLOWED[0].as_bytes())]),
+        Expect::allowed(200, ALLOWED[0]).with_body("user options handler"),
+    ));
+    cases.push(case(
+        "user OPTIONS: from a foreign origin, undecorated",
+        request("OPTIONS", "/options", &[(ORIGIN, b"https://evil.com")]),
+        Expect::plain(200).with_body("user options handler"),
+    ));
+    cases.push(case(
+        "user OPTIONS: without Origin",
+        request("OPTIONS", "/options", &[]),
+        Expect::plain(200).with_body("user options handler"),
+    ));
+    cases.push(case(
+        "user OPTIONS: a real preflight is answered by the library",
+        request(
+            "OPTIONS",
+            "/options",
+            &[(ORIGIN, ALLOWED[0].as_bytes()), (ACRM, b"GET")],
+        ),
+        Expect::allowed(204, ALLOWED[0]),
+    ));
+}
