@@ -15,8 +15,10 @@
 //! - no CORS header at all on a rejection;
 //! - `Vary: Origin` on every answer of a policy that is not a fixed `*`, merged into the
 //!   existing `Vary` without losing or duplicating a name, and `Vary: *` left alone;
+//! - `Access-Control-Allow-Credentials` on every allowed answer of a credentialed policy;
 //! - a preflight allowed only for `OPTIONS` with one requested method the policy lists or that
-//!   is safelisted, and echoed request headers only for a `*` header policy.
+//!   is safelisted, every requested header name in its answer, and echoed request headers only
+//!   for a `*` header policy, with `Vary: Access-Control-Request-Headers`.
 
 use std::sync::LazyLock;
 
@@ -24,7 +26,10 @@ use cors_core::{Decision, Policy, PolicySpec, apply_to_headers};
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use http::{Method, Request};
 
-/// One fixed policy and its allow set, written independently of the origin grammar.
+use crate::oracle::is_subdomain_origin;
+
+/// One fixed policy and its allow set, written independently of the library (see
+/// [`oracle`](crate::oracle)).
 pub struct Case {
     /// The compiled policy.
     pub policy: Policy,
@@ -61,7 +66,10 @@ pub static POLICIES: LazyLock<Vec<Case>> = LazyLock::new(|| {
                     .credentials(true)
                     .private_network(true),
             ),
-            allows: |origin| origin == b"http://localhost:3000" || is_subdomain(origin),
+            allows: |origin| {
+                origin == b"http://localhost:3000"
+                    || is_subdomain_origin(origin, b"https", b"example.com", b"")
+            },
         },
         // Any origin, any header, without credentials.
         Case {
@@ -85,27 +93,22 @@ pub static POLICIES: LazyLock<Vec<Case>> = LazyLock::new(|| {
             ),
             allows: |origin| origin == b"null" || origin == b"https://example.com",
         },
+        // A pattern with a port and an exact origin with one, without credentials.
+        Case {
+            policy: compile(
+                PolicySpec::new()
+                    .origins(["http://*.dev.example.com:8080", "http://localhost:8080"])
+                    .methods(["GET", "POST", "DELETE"])
+                    .headers(["x-trace"])
+                    .max_age(0),
+            ),
+            allows: |origin| {
+                origin == b"http://localhost:8080"
+                    || is_subdomain_origin(origin, b"http", b"dev.example.com", b":8080")
+            },
+        },
     ]
 });
-
-/// `https://<labels>.example.com`: one or more non-empty labels of lowercase letters, digits,
-/// `-` and `_`, at most 63 bytes each, in a host of at most 253 bytes.
-fn is_subdomain(origin: &[u8]) -> bool {
-    let Some(host) = origin.strip_prefix(b"https://") else {
-        return false;
-    };
-    let Some(labels) = host.strip_suffix(b".example.com") else {
-        return false;
-    };
-    host.len() <= 253
-        && !labels.is_empty()
-        && labels.split(|&b| b == b'.').all(|label| {
-            (1..=63).contains(&label.len())
-                && label
-                    .iter()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_".contains(b))
-        })
-}
 
 /// The request and the response headers one input describes.
 struct Input {
@@ -116,7 +119,8 @@ struct Input {
 
 fn parse(data: &[u8]) -> Option<Input> {
     let (&selector, rest) = data.split_first()?;
-    let case = &POLICIES[usize::from(selector) % POLICIES.len()];
+    // `'0'` picks the first policy, so that text seeds read naturally.
+    let case = &POLICIES[usize::from(selector.wrapping_sub(b'0')) % POLICIES.len()];
     let mut lines = rest.split(|&b| b == b'\n');
     let method = Method::from_bytes(lines.next()?).ok()?;
     let mut request = Request::builder().method(method).body(()).ok()?;
@@ -200,6 +204,15 @@ pub fn check(data: &[u8]) {
             "ACAC without an echoed ACAO"
         );
     }
+    let allowed = matches!(
+        decision,
+        Decision::PreflightAllowed(_) | Decision::ActualAllowed(_)
+    );
+    assert_eq!(
+        response.contains_key(header::ACCESS_CONTROL_ALLOW_CREDENTIALS),
+        allowed && policy.credentials(),
+        "ACAC must come with every allowed answer of a credentialed policy, and only then"
+    );
     match decision {
         Decision::PreflightRejected(_) | Decision::ActualRejected(_) | Decision::NotCors { .. } => {
             let leaked: Vec<_> = response
@@ -220,6 +233,14 @@ pub fn check(data: &[u8]) {
             );
             if let cors_core::AllowHeaders::Echo(_) = preflight.allow_headers {
                 assert!(matches!(policy.headers(), cors_core::AllowedHeaders::Any));
+                // Section 7: an answer computed from the request varies on it.
+                let vary = tokens(&response, header::VARY);
+                assert!(
+                    vary.iter()
+                        .any(|name| name == "access-control-request-headers")
+                        || vary.iter().any(|name| name == "*"),
+                    "echoed headers without Vary: Access-Control-Request-Headers: {vary:?}"
+                );
             }
             // Every requested name is in the answer, or the browser fails the preflight.
             let allowed = tokens(&response, header::ACCESS_CONTROL_ALLOW_HEADERS);

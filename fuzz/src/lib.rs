@@ -8,5 +8,6 @@
 #![forbid(unsafe_code)]
 
 pub mod decision;
+pub mod oracle;
 pub mod origin;
 pub mod pattern;

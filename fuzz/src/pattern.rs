@@ -1,14 +1,16 @@
 //! Target `pattern`: subdomain patterns ([`OriginPattern`]) against request origins.
 //!
 //! Input: `<pattern>\n<origin bytes>`. The origin is matched against the input's pattern (when
-//! it is one) and against fixed patterns, and every answer is compared with what the origin
-//! grammar says about the same bytes: a pattern matches an origin exactly when the origin is
-//! one a browser can send (it parses as an exact origin) with the pattern's scheme and port and
-//! a host of one or more whole labels in front of the pattern's base host.
+//! it is one) and against fixed patterns. A pattern must match exactly the origins the
+//! independent [`oracle`](crate::oracle) accepts (the pattern's scheme and port, one or more
+//! whole labels in front of its base host), and whatever it matches must also be an origin the
+//! origin grammar accepts.
 
 use std::sync::LazyLock;
 
 use cors_core::{Origin, OriginEntry, OriginPattern};
+
+use crate::oracle::is_subdomain_origin;
 
 /// Patterns every input's origin is also tried against.
 static FIXED: LazyLock<Vec<OriginPattern>> = LazyLock::new(|| {
@@ -49,18 +51,24 @@ pub fn check(data: &[u8]) {
 
 fn check_match(pattern: &OriginPattern, origin: &[u8]) {
     let (scheme_prefix, host_suffix, port_suffix) = pattern.parts();
-    let expected = std::str::from_utf8(origin)
-        .ok()
-        .filter(|text| Origin::parse(text).is_ok())
-        .and_then(|text| text.strip_prefix(scheme_prefix))
-        .and_then(|authority| authority.strip_suffix(port_suffix))
-        .and_then(|host| host.strip_suffix(host_suffix))
-        // With no port in the pattern, a host part that still has one is another origin.
-        .is_some_and(|labels| !labels.is_empty() && !labels.contains(':'));
-    assert_eq!(
-        pattern.matches(origin),
-        expected,
-        "pattern {pattern} against origin {:?}",
-        origin.escape_ascii().to_string()
+    let scheme = scheme_prefix.strip_suffix("://").expect("a scheme prefix");
+    let base = host_suffix.strip_prefix('.').expect("a host suffix");
+    let expected = is_subdomain_origin(
+        origin,
+        scheme.as_bytes(),
+        base.as_bytes(),
+        port_suffix.as_bytes(),
     );
+    let matched = pattern.matches(origin);
+    let shown = || origin.escape_ascii().to_string();
+    assert_eq!(matched, expected, "pattern {pattern} against {:?}", shown());
+    // And the grammar agrees: whatever a pattern matches is an origin a browser can send.
+    if matched {
+        let text = std::str::from_utf8(origin).expect("matched origins are ASCII");
+        assert!(
+            Origin::parse(text).is_ok(),
+            "{pattern} matched {:?}",
+            shown()
+        );
+    }
 }

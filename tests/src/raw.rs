@@ -72,6 +72,17 @@ impl Connection {
     }
 }
 
+impl Connection {
+    /// Whether the server has closed the connection: the next read finds the end of the stream
+    /// (or a reset) within the read timeout instead of more bytes.
+    pub fn is_closed_by_peer(&mut self) -> bool {
+        match self.reader.fill_buf() {
+            Ok(rest) => rest.is_empty(),
+            Err(error) => error.kind() == io::ErrorKind::ConnectionReset,
+        }
+    }
+}
+
 /// Sends `request` on a new connection and reads one response.
 pub fn exchange(addr: SocketAddr, request: &[u8]) -> io::Result<Response> {
     Connection::open(addr)?.exchange(request)

@@ -51,11 +51,6 @@ impl TestServer {
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }
-
-    /// Whether the server thread is still running (it ends only on a stop or a fatal error).
-    pub fn is_running(&self) -> bool {
-        self.thread.as_ref().is_some_and(|t| !t.is_finished())
-    }
 }
 
 impl Drop for TestServer {

@@ -1,0 +1,41 @@
+//! The allow-set oracle, written from the reference (sections 1 and 9) byte by byte, sharing no
+//! code with `cors-core`, so a bug in the library's own label check cannot hide itself.
+
+/// Whether `host` is one or more whole DNS labels in front of `.{base}`: every label 1 to 63
+/// bytes of lowercase ASCII letters, digits, `-` or `_`, and the whole host at most 253 bytes.
+pub fn is_subdomain_host(host: &[u8], base: &[u8]) -> bool {
+    if host.len() > 253 || host.len() <= base.len() + 1 {
+        return false;
+    }
+    let (labels, rest) = host.split_at(host.len() - base.len() - 1);
+    if rest[0] != b'.' || &rest[1..] != base {
+        return false;
+    }
+    let mut label_len = 0;
+    for &byte in labels {
+        match byte {
+            b'.' if label_len == 0 => return false,
+            b'.' => label_len = 0,
+            b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' => {
+                label_len += 1;
+                if label_len > 63 {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+    label_len > 0
+}
+
+/// Whether `origin` is `{scheme}://<labels>.{base}{port}`, `port` being empty or `:digits`.
+pub fn is_subdomain_origin(origin: &[u8], scheme: &[u8], base: &[u8], port: &[u8]) -> bool {
+    let Some(rest) = origin
+        .strip_prefix(scheme)
+        .and_then(|rest| rest.strip_prefix(b"://"))
+    else {
+        return false;
+    };
+    rest.strip_suffix(port)
+        .is_some_and(|host| is_subdomain_host(host, base))
+}
