@@ -5,24 +5,55 @@
 
 use std::ffi::{OsStr, OsString};
 
-use crate::env_error::{EnvError, EnvErrors, closest};
+use crate::env_error::{EnvError, EnvErrors, Number, Vars, required};
 use crate::error::{ConfigError, ErrorKind, Field};
 use crate::policy::Policy;
 use crate::spec::PolicySpec;
+use crate::suggest::closest_name;
 
-/// Every field in [`PolicySpec`] order; `field as usize` indexes it.
-pub(crate) const FIELDS: [Field; 10] = [
-    Field::Origins,
-    Field::Methods,
-    Field::Headers,
-    Field::Expose,
-    Field::Credentials,
-    Field::MaxAge,
-    Field::PrivateNetwork,
-    Field::AllowNullOrigin,
-    Field::Strict,
-    Field::PreflightStatus,
+/// Declares [`FIELDS`] from a list of variant names, and matches a `Field` against the same
+/// list: the match is exhaustive, so a new `Field` variant does not compile until it is listed.
+macro_rules! every_field {
+    ($($variant:ident),+ $(,)?) => {
+        /// Every field, in declaration order (which is [`PolicySpec`] order): `field as usize`
+        /// indexes it, and every array of [`FIELD_COUNT`] per-field entries.
+        pub(crate) const FIELDS: [Field; [$(Field::$variant),+].len()] = [$(Field::$variant),+];
+
+        const _: fn(Field) = |field| match field {
+            $(Field::$variant)|+ => {}
+        };
+    };
+}
+
+every_field![
+    Origins,
+    Methods,
+    Headers,
+    Expose,
+    Credentials,
+    MaxAge,
+    PrivateNetwork,
+    AllowNullOrigin,
+    Strict,
+    PreflightStatus,
 ];
+
+/// The number of fields, so of variables.
+pub(crate) const FIELD_COUNT: usize = FIELDS.len();
+
+// `FIELDS[i] as usize == i`: the variants are listed in declaration order, each once. With the
+// exhaustive match above (every variant is listed), `field as usize` is always in bounds and
+// indexes the field's own entry.
+const _: () = {
+    let mut i = 0;
+    while i < FIELD_COUNT {
+        assert!(
+            FIELDS[i] as usize == i,
+            "FIELDS must list the `Field` variants in declaration order"
+        );
+        i += 1;
+    }
+};
 
 /// Reads a CORS policy from environment variables: the prefix followed by the upper-case
 /// field key (`CORS_ORIGINS`, `CORS_METHODS`, `CORS_HEADERS`, `CORS_EXPOSE`,
@@ -36,11 +67,21 @@ pub(crate) const FIELDS: [Field; 10] = [
 ///   are errors rather than guesses.
 /// - `MAX_AGE` (seconds) and `PREFLIGHT_STATUS` are decimal digits, without sign.
 /// - Surrounding whitespace is ignored everywhere; values must be valid Unicode.
-/// - With a non-empty prefix, any other variable that starts with it (`CORS_ORIGIN`,
-///   `CORS_MAXAGE`) is an error with a "did you mean" suggestion, so a typo never silently
-///   leaves a setting at its default, and so is a known name in another case
-///   (`cors_origins`); pick a prefix no other software uses (`MYAPP_CORS_`).
+/// - Any other variable that starts with the prefix (`CORS_ORIGIN`, `CORS_MAXAGE`) is an error
+///   with a "did you mean" suggestion, so a typo never silently leaves a setting at its default.
+///   So is a variable that starts with the prefix in another case and resembles a known name
+///   (`cors_origins`, `cors_maxage`); one that resembles none (`cors_proxy`) is left alone, as
+///   it likely belongs to other software.
 /// - Origins and methods are required: from a variable or from [`defaults`](Self::defaults).
+///
+/// # Pick a prefix of your own
+///
+/// **An empty prefix (`EnvConfig::new("")`) turns unknown-name detection off** (every variable
+/// of the process would be "unknown"), so a misspelt variable is silently ignored; and it reads
+/// the bare names `ORIGINS`, `METHODS`, `CREDENTIALS`, `STRICT`, ..., which other software, a
+/// base image or a shell profile may set for its own purposes, and which would then configure
+/// CORS. A generic prefix such as `CORS_` has the second problem to a lesser degree. Prefer one
+/// specific to the application, such as `MYAPP_CORS_`.
 ///
 /// A variable that is set replaces the default entirely (lists are not merged); if a name comes
 /// twice, the last value wins. Every problem is reported in one [`EnvErrors`], with the rules
@@ -84,6 +125,12 @@ pub struct EnvConfig {
 impl EnvConfig {
     /// Reads the variables named `prefix` (as given, case-sensitive) + upper-case field key,
     /// with no defaults.
+    ///
+    /// **Do not pass an empty prefix** unless the process environment is fully under your
+    /// control: `""` disables the detection of misspelt variables and reads generic names
+    /// (`ORIGINS`, `METHODS`, `CREDENTIALS`, `STRICT`) that other software may set. Use a
+    /// prefix specific to the application, such as `MYAPP_CORS_` (see
+    /// [the type's documentation](EnvConfig#pick-a-prefix-of-your-own)).
     pub fn new(prefix: &str) -> Self {
         EnvConfig {
             prefix: prefix.to_owned(),
@@ -137,10 +184,22 @@ impl EnvConfig {
     {
         let mut reading = self.parse(vars);
         let policy_errors = crate::valid::check(&reading.spec);
-        let translated: Vec<EnvError> = policy_errors
-            .into_iter()
+        let mut translated: Vec<EnvError> = policy_errors
+            .iter()
             .filter_map(|error| reading.translate(error))
             .collect();
+        // Fail closed. `translate` drops a validation error only when a problem already in the
+        // report explains it (a variable that cannot be used, a required one that is missing),
+        // so an invalid spec never leaves the report empty. Should a future rule break that,
+        // refuse with the bare validation error rather than compile a spec validation refused.
+        let unexplained = reading.errors.is_empty() && translated.is_empty();
+        debug_assert!(
+            !unexplained || policy_errors.is_empty(),
+            "validation errors dropped with nothing reported: {policy_errors:?}"
+        );
+        if unexplained && let Some(first) = policy_errors.first() {
+            translated.push(EnvError::unexplained(first, &reading.names));
+        }
         reading.errors.extend(translated);
         sort(&mut reading.errors);
         EnvErrors::from_vec(reading.errors)?;
@@ -154,7 +213,7 @@ impl EnvConfig {
         V: AsRef<OsStr>,
     {
         let names = FIELDS.map(|field| self.variable(field));
-        let mut found: [Option<OsString>; 10] = Default::default();
+        let mut found: [Option<OsString>; FIELD_COUNT] = Default::default();
         let mut unknown = Vec::new();
         for (name, value) in vars {
             let name = name.as_ref().to_string_lossy();
@@ -178,10 +237,13 @@ impl EnvConfig {
                 reading.set(field, &value);
             }
         }
-        for field in [Field::Origins, Field::Methods] {
+        for field in FIELDS {
+            let Some(what) = required(field) else {
+                continue;
+            };
             let slot = &reading.slots[field as usize];
             if list(&reading.spec, field).is_some_and(<[String]>::is_empty) && !slot.reported {
-                let error = EnvError::missing(&reading.names[field as usize], field);
+                let error = EnvError::missing(&reading.names[field as usize], field, what);
                 reading.errors.push(error);
             }
         }
@@ -189,21 +251,39 @@ impl EnvConfig {
     }
 
     /// The error for a variable `name` that is not one of `names`, if it looks like one: it
-    /// starts with the prefix, or it is a known name in another case.
-    fn unknown(&self, name: &str, names: &[String; 10]) -> Option<EnvError> {
-        let hint = match name.strip_prefix(&self.prefix) {
-            Some(suffix) => closest(suffix).map(|(field, same)| (&*names[field as usize], same)),
-            // Only an exact case-insensitive match counts here: lowercase variables of other
-            // software may share the letters of the prefix.
-            None => Some((
-                &**names
-                    .iter()
-                    .find(|known| known.eq_ignore_ascii_case(name))?,
-                true,
-            )),
+    /// starts with the prefix, or it starts with the prefix in another case and resembles a
+    /// known name (`cors_maxage`).
+    fn unknown(&self, name: &str, names: &[String; FIELD_COUNT]) -> Option<EnvError> {
+        let (suffix, prefix_as_given) = match name.strip_prefix(&self.prefix) {
+            Some(suffix) => (suffix, true),
+            None => {
+                let head = name.get(..self.prefix.len())?;
+                if !head.eq_ignore_ascii_case(&self.prefix) {
+                    return None;
+                }
+                (&name[self.prefix.len()..], false)
+            }
         };
+        let field = closest_field(suffix);
+        // Other software's lowercase variables may share the letters of the prefix
+        // (`cors_proxy`): in another case, only a name resembling ours counts.
+        if !prefix_as_given && field.is_none() {
+            return None;
+        }
+        // Keys are upper-case: any lowercase letter, or a prefix in another case, is a case
+        // mistake whatever the spelling.
+        let case_differs = !prefix_as_given || suffix.bytes().any(|b| b.is_ascii_lowercase());
+        let hint = field.map(|field| (names[field as usize].as_str(), case_differs));
         Some(EnvError::unknown_variable(name, hint, names))
     }
+}
+
+/// The field whose key `suffix` (what follows the prefix in an unknown variable) most likely
+/// stands for, by the "did you mean" the `#[cors]` attribute uses for its keys.
+fn closest_field(suffix: &str) -> Option<Field> {
+    let keys = FIELDS.map(Field::key);
+    let key = closest_name(suffix, &keys)?;
+    FIELDS.into_iter().find(|field| field.key() == key)
 }
 
 /// What the environment said about one field.
@@ -223,8 +303,8 @@ struct Slot {
 /// The state of one reading: the spec so far, where each field came from, the problems.
 struct Reading {
     spec: PolicySpec,
-    names: [String; 10],
-    slots: [Slot; 10],
+    names: [String; FIELD_COUNT],
+    slots: [Slot; FIELD_COUNT],
     errors: Vec<EnvError>,
 }
 
@@ -240,61 +320,54 @@ impl Reading {
             return self.unusable(field, EnvError::blank(variable, field, raw, default));
         }
         let text = raw.trim();
-        match field {
-            Field::Origins | Field::Methods | Field::Headers | Field::Expose => {
-                self.set_list(field, raw)
-            }
-            Field::MaxAge | Field::PreflightStatus => {
-                // Digits only: `str::parse` would also take a sign (`+600`).
-                let parsed = text.bytes().all(|b| b.is_ascii_digit())
-                    && match field {
-                        Field::MaxAge => text.parse().map(|age| self.spec.max_age = Some(age)),
-                        _ => text
-                            .parse()
-                            .map(|status| self.spec.preflight_status = status),
-                    }
-                    .is_ok();
-                if !parsed {
-                    return self.unusable(field, EnvError::number(variable, field, raw));
-                }
-            }
-            _ => {
-                let enabled = match text {
-                    "true" | "1" => true,
-                    "false" | "0" => false,
-                    _ => return self.unusable(field, EnvError::not_boolean(variable, field, raw)),
-                };
-                match field {
-                    Field::Credentials => self.spec.credentials = enabled,
-                    Field::PrivateNetwork => self.spec.private_network = enabled,
-                    Field::AllowNullOrigin => self.spec.allow_null_origin = enabled,
-                    _ => self.spec.strict = enabled,
-                }
-            }
+        let spec = &mut self.spec;
+        let not_boolean = || EnvError::not_boolean(variable, field, raw);
+        let parsed = match field {
+            // Split below, once `spec` is no longer borrowed.
+            Field::Origins | Field::Methods | Field::Headers | Field::Expose => Ok(()),
+            Field::MaxAge => digits(text)
+                .map(|age| spec.max_age = Some(age))
+                .ok_or_else(|| EnvError::number(variable, Number::Seconds, raw)),
+            Field::PreflightStatus => digits(text)
+                .map(|status| spec.preflight_status = status)
+                .ok_or_else(|| EnvError::number(variable, Number::Status, raw)),
+            Field::Credentials => boolean(text)
+                .map(|on| spec.credentials = on)
+                .ok_or_else(not_boolean),
+            Field::PrivateNetwork => boolean(text)
+                .map(|on| spec.private_network = on)
+                .ok_or_else(not_boolean),
+            Field::AllowNullOrigin => boolean(text)
+                .map(|on| spec.allow_null_origin = on)
+                .ok_or_else(not_boolean),
+            Field::Strict => boolean(text)
+                .map(|on| spec.strict = on)
+                .ok_or_else(not_boolean),
+        };
+        if let Err(error) = parsed {
+            return self.unusable(field, error);
+        }
+        if list(&self.spec, field).is_some() {
+            self.set_list(field, raw);
         }
         self.slots[field as usize].value = Some(raw.to_owned());
     }
 
+    /// Splits a list variable into the spec's list, reporting its empty items.
     fn set_list(&mut self, field: Field, raw: &str) {
         let items: Vec<&str> = raw.split(',').map(str::trim).collect();
-        let slot = &mut self.slots[field as usize];
-        slot.positions = (0..items.len()).filter(|&i| !items[i].is_empty()).collect();
-        let kept: Vec<String> = slot
-            .positions
-            .iter()
-            .map(|&i| items[i].to_owned())
-            .collect();
+        let positions: Vec<usize> = (0..items.len()).filter(|&i| !items[i].is_empty()).collect();
+        let kept: Vec<String> = positions.iter().map(|&i| items[i].to_owned()).collect();
+        let variable = &self.names[field as usize];
         for index in (0..items.len()).filter(|&i| items[i].is_empty()) {
-            let variable = &self.names[field as usize];
             let error = EnvError::empty_item(variable, field, raw, index, items.len(), &kept);
             self.errors.push(error);
-            slot.reported = true;
         }
-        match field {
-            Field::Origins => self.spec.origins = kept,
-            Field::Methods => self.spec.methods = kept,
-            Field::Headers => self.spec.headers = kept,
-            _ => self.spec.expose = kept,
+        let slot = &mut self.slots[field as usize];
+        slot.reported |= positions.len() < items.len();
+        slot.positions = positions;
+        if let Some(list) = list_mut(&mut self.spec, field) {
+            *list = kept;
         }
     }
 
@@ -307,7 +380,7 @@ impl Reading {
 
     /// Names the variable and item a validation error is about, or drops it when another
     /// report already covers it.
-    fn translate(&self, error: ConfigError) -> Option<EnvError> {
+    fn translate(&self, error: &ConfigError) -> Option<EnvError> {
         let kind = error.kind();
         let field = error.field();
         // An empty list is reported as `Missing` or as the variable's own problem.
@@ -332,13 +405,11 @@ impl Reading {
             _ if from_default => (error.index(), default_text(&self.spec, field)),
             _ => (error.index(), slot.value.clone()),
         };
-        Some(EnvError::policy(
-            &error,
-            &self.names,
-            from_default,
-            index,
-            value,
-        ))
+        let vars = Vars {
+            names: &self.names,
+            set: self.slots.each_ref().map(|slot| slot.value.is_some()),
+        };
+        Some(EnvError::policy(error, &vars, from_default, index, value))
     }
 }
 
@@ -357,19 +428,71 @@ fn involved(kind: ErrorKind, field: Field) -> impl Iterator<Item = Field> {
         | ErrorKind::NullOriginWithCredentials => Some(Field::Credentials),
         ErrorKind::NullOriginNotEnabled => Some(Field::AllowNullOrigin),
         ErrorKind::NullOriginNotListed | ErrorKind::NullOriginWithWildcard => Some(Field::Origins),
-        _ => None,
+        ErrorKind::Origin(_)
+        | ErrorKind::WildcardMixed
+        | ErrorKind::EmptyOrigins
+        | ErrorKind::EmptyMethods
+        | ErrorKind::InvalidMethod
+        | ErrorKind::LowercaseMethod
+        | ErrorKind::WildcardMethod
+        | ErrorKind::InvalidHeaderName
+        | ErrorKind::ForbiddenRequestHeader
+        | ErrorKind::ForbiddenResponseHeader
+        | ErrorKind::Duplicate
+        | ErrorKind::MaxAgeTooLarge
+        | ErrorKind::PreflightStatusOutOfRange => None,
     };
     std::iter::once(field).chain(other)
 }
 
+/// A list field's items; `None` for the other fields.
 fn list(spec: &PolicySpec, field: Field) -> Option<&[String]> {
     match field {
         Field::Origins => Some(&spec.origins),
         Field::Methods => Some(&spec.methods),
         Field::Headers => Some(&spec.headers),
         Field::Expose => Some(&spec.expose),
+        Field::Credentials
+        | Field::MaxAge
+        | Field::PrivateNetwork
+        | Field::AllowNullOrigin
+        | Field::Strict
+        | Field::PreflightStatus => None,
+    }
+}
+
+/// [`list`], to replace the items.
+fn list_mut(spec: &mut PolicySpec, field: Field) -> Option<&mut Vec<String>> {
+    match field {
+        Field::Origins => Some(&mut spec.origins),
+        Field::Methods => Some(&mut spec.methods),
+        Field::Headers => Some(&mut spec.headers),
+        Field::Expose => Some(&mut spec.expose),
+        Field::Credentials
+        | Field::MaxAge
+        | Field::PrivateNetwork
+        | Field::AllowNullOrigin
+        | Field::Strict
+        | Field::PreflightStatus => None,
+    }
+}
+
+/// A boolean variable's value: exactly `true`, `false`, `1` or `0`.
+fn boolean(text: &str) -> Option<bool> {
+    match text {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
         _ => None,
     }
+}
+
+/// A numeric variable's value: decimal digits only (`str::parse` would also take a sign, as in
+/// `+600`), within `T`'s range.
+fn digits<T: std::str::FromStr>(text: &str) -> Option<T> {
+    text.bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| text.parse().ok())
+        .flatten()
 }
 
 /// A field's value in `spec` as it would be written in its variable; `None` when unset or empty.
@@ -381,8 +504,51 @@ fn default_text(spec: &PolicySpec, field: Field) -> Option<String> {
         Field::Strict => Some(spec.strict.to_string()),
         Field::MaxAge => spec.max_age.map(|age| age.to_string()),
         Field::PreflightStatus => Some(spec.preflight_status.to_string()),
-        _ => list(spec, field)
+        Field::Origins | Field::Methods | Field::Headers | Field::Expose => list(spec, field)
             .filter(|items| !items.is_empty())
             .map(|items| items.join(",")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fail-closed fallback of [`EnvConfig::read`] cannot be reached through `read` (every
+    /// validation error `translate` drops is explained by another problem, which the
+    /// `debug_assert` there checks), so its error is tested on its own.
+    #[test]
+    fn an_unexplained_validation_error_still_names_its_variable() {
+        let spec = PolicySpec::new()
+            .origins(["*"])
+            .methods(["GET"])
+            .credentials(true);
+        let errors = crate::valid::check(&spec);
+        let names = FIELDS.map(|field| EnvConfig::new("APP_").variable(field));
+        let error = EnvError::unexplained(&errors[0], &names);
+        assert_eq!(
+            error.kind(),
+            crate::EnvErrorKind::Policy(ErrorKind::WildcardOriginWithCredentials)
+        );
+        assert_eq!(error.variable(), "APP_ORIGINS");
+        assert_eq!(error.field(), Some(Field::Origins));
+        assert!(
+            error
+                .to_string()
+                .starts_with("APP_ORIGINS: the policy is invalid: origins = [\"*\"] cannot"),
+            "{error}"
+        );
+        assert!(
+            error.suggestion().ends_with("or drop APP_CREDENTIALS"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn fields_are_indexed_by_their_discriminant() {
+        for (index, field) in FIELDS.into_iter().enumerate() {
+            assert_eq!(field as usize, index);
+        }
+        assert_eq!(FIELD_COUNT, 10);
     }
 }

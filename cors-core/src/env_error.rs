@@ -4,9 +4,10 @@
 use std::ffi::OsStr;
 use std::fmt::{self, Write as _};
 
-use crate::env::FIELDS;
+use crate::env::{FIELD_COUNT, FIELDS};
 use crate::error::{ConfigError, ErrorKind, Field};
 use crate::origin::OriginErrorKind;
+use crate::valid::MAX_AGE_LIMIT;
 
 /// What is wrong with a variable, as a stable, machine-readable kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -152,7 +153,17 @@ impl EnvError {
             Field::Origins => {
                 "write it in UTF-8; browsers send non-ASCII hosts in punycode (\"https://xn--caf-dma.example\"), so list them that way"
             }
-            _ => "write it in UTF-8 (check the encoding of the file or script that sets it)",
+            Field::Methods
+            | Field::Headers
+            | Field::Expose
+            | Field::Credentials
+            | Field::MaxAge
+            | Field::PrivateNetwork
+            | Field::AllowNullOrigin
+            | Field::Strict
+            | Field::PreflightStatus => {
+                "write it in UTF-8 (check the encoding of the file or script that sets it)"
+            }
         };
         let kind = EnvErrorKind::NotUnicode;
         EnvError::new(
@@ -171,7 +182,7 @@ impl EnvError {
             Some(default) => {
                 format!("unset it to use the default ({default}), or set a value such as {example}")
             }
-            None if matches!(field, Field::Origins | Field::Methods) => {
+            None if required(field).is_some() => {
                 format!("it is required: set a value such as {example}")
             }
             None => format!("unset it to leave {field} unset, or set a value such as {example}"),
@@ -238,17 +249,19 @@ impl EnvError {
     }
 
     /// `raw` is not decimal digits, or too many of them.
-    pub(crate) fn number(variable: &str, field: Field, raw: &str) -> Self {
-        let (not_number, too_large, fix) = match field {
-            Field::MaxAge => (
+    pub(crate) fn number(variable: &str, number: Number, raw: &str) -> Self {
+        let (field, not_number, too_large, fix) = match number {
+            Number::Seconds => (
+                Field::MaxAge,
                 "not a whole number of seconds",
                 "too large for a number of seconds",
-                "write the seconds as decimal digits, e.g. 600 (at most 86400)",
+                format!("write the seconds as decimal digits, e.g. 600 (at most {MAX_AGE_LIMIT})"),
             ),
-            _ => (
+            Number::Status => (
+                Field::PreflightStatus,
                 "not a numeric HTTP status",
                 "too large for an HTTP status",
-                "write 204 (the default) or 200",
+                "write 204 (the default) or 200".to_owned(),
             ),
         };
         let (kind, message) = if raw.trim().bytes().all(|b| b.is_ascii_digit()) {
@@ -256,21 +269,11 @@ impl EnvError {
         } else {
             (EnvErrorKind::NotNumber, not_number)
         };
-        EnvError::new(
-            kind,
-            variable,
-            field,
-            Some(raw.into()),
-            message.into(),
-            fix.into(),
-        )
+        EnvError::new(kind, variable, field, Some(raw.into()), message.into(), fix)
     }
 
-    pub(crate) fn missing(variable: &str, field: Field) -> Self {
-        let what = match field {
-            Field::Origins => "the origins allowed to call this server",
-            _ => "the methods cross-origin callers may use",
-        };
+    /// A required variable is not set and has no default; `what` is [`required`]'s text.
+    pub(crate) fn missing(variable: &str, field: Field, what: &str) -> Self {
         let message = format!("{variable} is not set and has no default");
         let suggestion = format!("set it to {what}, e.g. {variable}={}", example(field));
         EnvError::new(
@@ -312,39 +315,256 @@ impl EnvError {
         }
     }
 
-    /// A validation error, located by the caller at `index`/`value` of `names[field]`.
+    /// A validation error, located by the caller at `index`/`value` of its field's variable,
+    /// reworded for variables: values as `VAR=a,b`, fixes that work whether a value comes from
+    /// a variable or from the defaults (`set CORS_CREDENTIALS=false`, as unsetting a variable
+    /// brings back its default rather than turning the setting off).
     pub(crate) fn policy(
         error: &ConfigError,
-        names: &[String; 10],
+        vars: &Vars<'_>,
         from_default: bool,
         index: Option<usize>,
         value: Option<String>,
     ) -> Self {
-        // Validation quotes attribute keys (`` `credentials` ``); here the variables are the
-        // names the user knows.
-        let rename = |text: &str| {
-            FIELDS.into_iter().fold(text.to_owned(), |text, field| {
-                text.replace(&format!("`{}`", field.key()), &names[field as usize])
-            })
-        };
-        let suggestion = match (error.kind(), &value) {
-            // The attribute's "one origin per string" means "one per item" here.
-            (ErrorKind::Origin(OriginErrorKind::SeveralOrigins), Some(value)) => {
-                let parts: Vec<&str> = value.split_whitespace().collect();
-                format!("separate origins with commas: {:?}", parts.join(","))
-            }
-            _ => rename(error.suggestion()),
-        };
+        let (message, suggestion) = policy_text(error, vars, value.as_deref());
         let field = error.field();
         let kind = EnvErrorKind::Policy(error.kind());
-        let message = rename(error.message());
-        let variable = &names[field as usize];
+        let variable = vars.name(field);
         EnvError {
             from_default,
             index,
             ..EnvError::new(kind, variable, field, value, message, suggestion)
         }
     }
+
+    /// A validation error that nothing else in the report explains, naming only its field's
+    /// variable: the fallback that keeps [`EnvConfig::read`](crate::EnvConfig::read) from
+    /// compiling a policy that validation refused.
+    pub(crate) fn unexplained(error: &ConfigError, names: &[String; FIELD_COUNT]) -> Self {
+        let field = error.field();
+        let message = format!(
+            "the policy is invalid: {}",
+            keys_to_variables(error.message(), names)
+        );
+        let suggestion = keys_to_variables(error.suggestion(), names);
+        let kind = EnvErrorKind::Policy(error.kind());
+        EnvError::new(
+            kind,
+            &names[field as usize],
+            field,
+            None,
+            message,
+            suggestion,
+        )
+    }
+}
+
+/// The two numeric variables, for [`EnvError::number`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Number {
+    /// `MAX_AGE`
+    Seconds,
+    /// `PREFLIGHT_STATUS`
+    Status,
+}
+
+/// Where the policy's values come from, for wording the fixes of validation errors.
+pub(crate) struct Vars<'a> {
+    /// The variable of each field, indexed by `field as usize`.
+    pub(crate) names: &'a [String; FIELD_COUNT],
+    /// Whether each field's value comes from its variable (rather than from the defaults).
+    pub(crate) set: [bool; FIELD_COUNT],
+}
+
+impl Vars<'_> {
+    fn name(&self, field: Field) -> &str {
+        &self.names[field as usize]
+    }
+
+    /// How to take `item` (quoted) out of `field`'s list.
+    fn remove(&self, field: Field, item: &str) -> String {
+        let name = self.name(field);
+        if self.set[field as usize] {
+            format!("remove {item} from {name}")
+        } else {
+            format!("set {name} to a list without {item}")
+        }
+    }
+
+    /// How to put `item` (quoted) into `field`'s list.
+    fn add(&self, field: Field, item: &str) -> String {
+        let name = self.name(field);
+        if self.set[field as usize] {
+            format!("add {item} to {name}")
+        } else {
+            format!("set {name} to a list that includes {item}")
+        }
+    }
+
+    /// Where credentials were turned on, to follow "credentials, ".
+    fn credentials_on(&self) -> String {
+        let name = self.name(Field::Credentials);
+        if self.set[Field::Credentials as usize] {
+            format!("which {name} turns on")
+        } else {
+            format!("which are on by default ({name} is not set)")
+        }
+    }
+}
+
+/// The message and suggestion of a validation error, in the terms of variables. `value` is the
+/// offending item or value, as located by the caller.
+///
+/// Validation words its errors for the attribute (`origins = ["*"]`, `` drop `credentials` ``):
+/// every rule that names another field, a list or a key is reworded here; the others keep
+/// validation's text, with any `` `key` `` still in it turned into its variable.
+fn policy_text(error: &ConfigError, vars: &Vars<'_>, value: Option<&str>) -> (String, String) {
+    let name = |field| vars.name(field);
+    let own = || {
+        (
+            keys_to_variables(error.message(), vars.names),
+            keys_to_variables(error.suggestion(), vars.names),
+        )
+    };
+    let field = error.field();
+    let null = "\"null\"";
+    match error.kind() {
+        ErrorKind::Origin(OriginErrorKind::SeveralOrigins) => match value {
+            // The attribute's "one origin per string" means "one per item" here.
+            Some(value) => {
+                let parts: Vec<&str> = value.split_whitespace().collect();
+                let suggestion = format!("separate origins with commas: {:?}", parts.join(","));
+                (own().0, suggestion)
+            }
+            None => own(),
+        },
+        ErrorKind::Origin(_) => own(),
+        ErrorKind::WildcardOriginWithCredentials => (
+            format!(
+                "\"*\" cannot be combined with credentials, {}: browsers reject \
+                 `Access-Control-Allow-Origin: *` on credentialed requests, and reflecting any \
+                 origin with credentials lets every site read your users' data",
+                vars.credentials_on()
+            ),
+            format!(
+                "list the exact origins that may send credentials, e.g. \
+                 {}=https://app.example.com, or set {}=false",
+                name(Field::Origins),
+                name(Field::Credentials)
+            ),
+        ),
+        ErrorKind::WildcardExposeWithCredentials => (
+            format!(
+                "\"*\" cannot be combined with credentials, {}: browsers then read `*` as a \
+                 literal header name",
+                vars.credentials_on()
+            ),
+            format!(
+                "list the response headers scripts may read, e.g. {}=x-request-id, or set {}=false",
+                name(Field::Expose),
+                name(Field::Credentials)
+            ),
+        ),
+        ErrorKind::NullOriginWithCredentials => (
+            format!(
+                "{null} cannot be combined with credentials, {}: any sandboxed page could read \
+                 credentialed responses",
+                vars.credentials_on()
+            ),
+            format!(
+                "{}, or set {}=false",
+                vars.remove(Field::Origins, null),
+                name(Field::Credentials)
+            ),
+        ),
+        ErrorKind::NullOriginNotEnabled => (
+            own().0,
+            format!(
+                "{}, or opt in explicitly with {}=true",
+                vars.remove(Field::Origins, null),
+                name(Field::AllowNullOrigin)
+            ),
+        ),
+        ErrorKind::NullOriginNotListed => (
+            format!("the null origin is opted in but {null} is not in the origin list"),
+            format!(
+                "{}, or set {}=false",
+                vars.add(Field::Origins, null),
+                name(Field::AllowNullOrigin)
+            ),
+        ),
+        ErrorKind::NullOriginWithWildcard => (
+            "opting in to the null origin has no effect when the origins are \"*\"".to_owned(),
+            format!("set {}=false", name(Field::AllowNullOrigin)),
+        ),
+        ErrorKind::WildcardMixed if field == Field::Origins => (
+            own().0,
+            format!(
+                "use {}=* alone, or list only the exact origins",
+                name(field)
+            ),
+        ),
+        ErrorKind::WildcardMixed => (
+            "\"*\" is mixed with other header names".to_owned(),
+            format!("use {}=* alone, or list only the names", name(field)),
+        ),
+        ErrorKind::EmptyOrigins | ErrorKind::EmptyMethods => {
+            let what = required(field).unwrap_or("its entries");
+            let variable = name(field);
+            let suggestion = format!("set it to {what}, e.g. {variable}={}", example(field));
+            (own().0, suggestion)
+        }
+        ErrorKind::WildcardMethod => (
+            own().0,
+            format!(
+                "list the methods explicitly, e.g. {}=GET,PUT",
+                name(Field::Methods)
+            ),
+        ),
+        ErrorKind::ForbiddenRequestHeader => match value {
+            Some(item) => (
+                own().0,
+                format!(
+                    "{}; the browser manages it itself",
+                    vars.remove(field, &format!("{item:?}"))
+                ),
+            ),
+            None => own(),
+        },
+        ErrorKind::ForbiddenResponseHeader => match value {
+            Some(item) => (own().0, vars.remove(field, &format!("{item:?}"))),
+            None => own(),
+        },
+        ErrorKind::MaxAgeTooLarge => (
+            format!(
+                "{} is above {MAX_AGE_LIMIT} seconds, which no browser honours",
+                value.map_or("the value", str::trim)
+            ),
+            format!(
+                "set {} to at most 7200 (Chromium's cap), or to 600 (honoured by every browser)",
+                name(field)
+            ),
+        ),
+        ErrorKind::PreflightStatusOutOfRange => (
+            format!(
+                "{} is not a 2xx status; browsers fail every other preflight",
+                value.map_or("the value", str::trim)
+            ),
+            format!("set {0}=204 or {0}=200", name(field)),
+        ),
+        ErrorKind::InvalidMethod
+        | ErrorKind::LowercaseMethod
+        | ErrorKind::InvalidHeaderName
+        | ErrorKind::Duplicate => own(),
+    }
+}
+
+/// `text` with the attribute keys validation quotes (`` `credentials` ``) replaced by their
+/// variables, the names the user knows.
+fn keys_to_variables(text: &str, names: &[String; FIELD_COUNT]) -> String {
+    FIELDS.into_iter().fold(text.to_owned(), |text, field| {
+        text.replace(&format!("`{}`", field.key()), &names[field as usize])
+    })
 }
 
 /// One line: where (`CORS_ORIGINS item 2 "https://a.com/"`, `CORS_MAX_AGE="ten"`,
@@ -468,7 +688,26 @@ fn example(field: Field) -> &'static str {
         Field::Expose => "x-request-id",
         Field::MaxAge => "600",
         Field::PreflightStatus => "204",
-        _ => "true",
+        Field::Credentials | Field::PrivateNetwork | Field::AllowNullOrigin | Field::Strict => {
+            "true"
+        }
+    }
+}
+
+/// For a field that must not be empty, what its variable lists (for the fix of a missing or
+/// blank one); `None` for the fields whose default, or emptiness, is a valid policy.
+pub(crate) const fn required(field: Field) -> Option<&'static str> {
+    match field {
+        Field::Origins => Some("the origins allowed to call this server"),
+        Field::Methods => Some("the methods cross-origin callers may use"),
+        Field::Headers
+        | Field::Expose
+        | Field::Credentials
+        | Field::MaxAge
+        | Field::PrivateNetwork
+        | Field::AllowNullOrigin
+        | Field::Strict
+        | Field::PreflightStatus => None,
     }
 }
 
@@ -483,52 +722,4 @@ fn escape_lossy(value: &OsStr) -> String {
         }
     }
     out
-}
-
-/// The field whose key is closest to `suffix` (what follows the prefix in an unknown
-/// variable), if any is close enough, and whether it differs only by case.
-pub(crate) fn closest(suffix: &str) -> Option<(Field, bool)> {
-    let name = suffix.to_ascii_uppercase().replace('-', "_");
-    let squash = |s: &str| s.replace('_', "");
-    FIELDS
-        .into_iter()
-        .filter_map(|field| {
-            let key = field.key().to_ascii_uppercase();
-            // Lower tiers are better: a near-miss spelling, then a known key the name starts
-            // with (`EXPOSE_HEADERS`), ends with (`ALLOWED_ORIGINS`) or is part of.
-            let tier = if distance(&squash(&name), &squash(&key)) <= 2 {
-                0
-            } else if name.starts_with(&key) {
-                1
-            } else if name.ends_with(&key) {
-                2
-            } else if name.len() >= 4 && (key.contains(&name) || name.contains(&key)) {
-                3
-            } else {
-                return None;
-            };
-            Some((
-                (tier, distance(&name, &key)),
-                field,
-                suffix.eq_ignore_ascii_case(&key),
-            ))
-        })
-        .min_by_key(|(score, _, _)| *score)
-        .map(|(_, field, same)| (field, same))
-}
-
-/// Levenshtein distance over bytes (the names compared are ASCII in practice).
-fn distance(a: &str, b: &str) -> usize {
-    let b = b.as_bytes();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, &x) in a.as_bytes().iter().enumerate() {
-        current[0] = i + 1;
-        for (j, &y) in b.iter().enumerate() {
-            let substitute = previous[j] + usize::from(x != y);
-            current[j + 1] = substitute.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
 }

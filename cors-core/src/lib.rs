@@ -48,6 +48,8 @@ mod pattern;
 mod policy;
 mod request;
 mod spec;
+#[doc(hidden)]
+pub mod suggest;
 mod token;
 mod valid;
 mod vary;

@@ -105,6 +105,10 @@ pub struct OriginError {
 impl OriginError {
     fn new(kind: OriginErrorKind, input: &str) -> Self {
         let shown = format!("{input:?}");
+        let dns = match kind {
+            OriginErrorKind::InvalidHost => dns_limit(input),
+            _ => None,
+        };
         let message = match kind {
             OriginErrorKind::Empty => "origin is an empty string".to_owned(),
             OriginErrorKind::Whitespace => format!("origin {shown} contains whitespace"),
@@ -132,7 +136,10 @@ impl OriginError {
             }
             OriginErrorKind::PortOutOfRange => format!("origin {shown} has a port above 65535"),
             OriginErrorKind::InvalidPort => format!("origin {shown} has an invalid port"),
-            OriginErrorKind::InvalidHost => format!("origin {shown} has an invalid host"),
+            OriginErrorKind::InvalidHost => match &dns {
+                Some(limit) => format!("origin {shown} has an invalid host: {}", limit.problem()),
+                None => format!("origin {shown} has an invalid host"),
+            },
             OriginErrorKind::NonAsciiHost => format!(
                 "origin {shown} has a non-ASCII host; browsers send internationalized hosts in punycode"
             ),
@@ -196,6 +203,8 @@ impl OriginError {
             (_, Some(fixed)) => format!("write {fixed:?}"),
             (_, None) => "write the origin as scheme://host[:port], e.g. \"https://app.example.com\"".to_owned(),
         };
+        // A host beyond DNS's limits cannot be repaired, but the limit it breaks can be named.
+        let suggestion = dns.as_ref().map_or(suggestion, DnsLimit::fix);
         OriginError {
             kind,
             message,
@@ -387,7 +396,9 @@ impl OriginEntry {
                 let Some(base) = host.strip_prefix("*.") else {
                     return err(OriginErrorKind::WildcardInLabel);
                 };
-                if !is_reg_name(base) || ends_in_number(base) {
+                // The shortest match puts `x.` in front of the base: a longer base can match
+                // no origin at all.
+                if !is_reg_name(base) || ends_in_number(base) || base.len() + 2 > MAX_HOST_LEN {
                     return err(OriginErrorKind::InvalidHost);
                 }
                 if !base.contains('.') {
@@ -595,6 +606,9 @@ fn serialize_ipv6(address: Ipv6Addr) -> String {
 /// The longest host name DNS can resolve (RFC 1035), so the longest a page's origin can have.
 pub(crate) const MAX_HOST_LEN: usize = 253;
 
+/// The longest label DNS allows (RFC 1035).
+const MAX_LABEL_LEN: usize = 63;
+
 /// Dot-separated labels of lowercase letters, digits, `-` and `_`, within DNS's limits.
 fn is_reg_name(host: &str) -> bool {
     host.len() <= MAX_HOST_LEN && are_labels(host.as_bytes())
@@ -604,9 +618,85 @@ fn is_reg_name(host: &str) -> bool {
 /// so no page can have a longer one in its origin).
 pub(crate) fn are_labels(labels: &[u8]) -> bool {
     labels.split(|&b| b == b'.').all(|label| {
-        (1..=63).contains(&label.len())
+        (1..=MAX_LABEL_LEN).contains(&label.len())
             && label
                 .iter()
                 .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_'))
     })
+}
+
+/// A DNS length limit that a host breaks, with the offending length in bytes.
+enum DnsLimit {
+    /// The longest label is above [`MAX_LABEL_LEN`].
+    Label(usize),
+    /// The host is above [`MAX_HOST_LEN`].
+    Host(usize),
+    /// A pattern's base host leaves no room for a label in front of it.
+    PatternBase(usize),
+}
+
+impl DnsLimit {
+    /// What is wrong, after "has an invalid host: ".
+    fn problem(&self) -> String {
+        match *self {
+            DnsLimit::Label(len) => {
+                format!("a label of {len} bytes, above DNS's limit of {MAX_LABEL_LEN}")
+            }
+            DnsLimit::Host(len) => {
+                format!("{len} bytes long, above DNS's limit of {MAX_HOST_LEN}")
+            }
+            DnsLimit::PatternBase(len) => format!(
+                "the base host is {len} bytes, so with a label in front (at least \"x.\") every \
+                 match would be above DNS's limit of {MAX_HOST_LEN}"
+            ),
+        }
+    }
+
+    /// The suggestion: no page can have such an origin.
+    fn fix(&self) -> String {
+        let limit = match self {
+            DnsLimit::Label(_) => format!("labels of at most {MAX_LABEL_LEN} bytes"),
+            DnsLimit::Host(_) => format!("hosts of at most {MAX_HOST_LEN} bytes"),
+            DnsLimit::PatternBase(_) => format!(
+                "hosts of at most {MAX_HOST_LEN} bytes, which leaves {} for a pattern's base host",
+                MAX_HOST_LEN - 2
+            ),
+        };
+        format!(
+            "no page can have such an origin, as DNS only resolves {limit}: check it for a \
+             missing dot or pasted text"
+        )
+    }
+}
+
+/// The DNS limit an origin's host breaks, when that alone makes it invalid: every label is
+/// otherwise well-formed (non-empty, of lowercase label characters) and the host does not end
+/// in a number. For the message of [`OriginErrorKind::InvalidHost`].
+fn dns_limit(input: &str) -> Option<DnsLimit> {
+    let (_, rest) = input.split_once("://")?;
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let (host, _) = split_host_port(authority)?;
+    let (labels, pattern) = match host.strip_prefix("*.") {
+        Some(base) => (base, true),
+        None => (host, false),
+    };
+    let well_formed = labels.split('.').all(|label| {
+        !label.is_empty()
+            && label
+                .bytes()
+                .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_'))
+    });
+    if !well_formed || ends_in_number(labels) {
+        return None;
+    }
+    let longest = labels.split('.').map(str::len).max().unwrap_or(0);
+    if longest > MAX_LABEL_LEN {
+        Some(DnsLimit::Label(longest))
+    } else if pattern && labels.len() + 2 > MAX_HOST_LEN {
+        Some(DnsLimit::PatternBase(labels.len()))
+    } else if labels.len() > MAX_HOST_LEN {
+        Some(DnsLimit::Host(labels.len()))
+    } else {
+        None
+    }
 }

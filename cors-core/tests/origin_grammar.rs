@@ -836,6 +836,100 @@ fn hosts_beyond_dns_limits_are_refused_and_never_matched() {
     assert!(!pattern.matches(huge.as_bytes()));
 }
 
+/// A host refused only for its length says which DNS limit it breaks; a pattern whose base host
+/// leaves no room for a label in front (`x.` + base above 253 bytes) is refused the same way,
+/// as no origin could ever match it.
+#[test]
+fn hosts_beyond_dns_limits_name_the_limit() {
+    let label63 = "a".repeat(63);
+    let label64 = "a".repeat(64);
+
+    let input = format!("https://{label64}.example.com");
+    let error = OriginEntry::parse(&input).unwrap_err();
+    assert_eq!(error.kind(), OriginErrorKind::InvalidHost);
+    assert_eq!(
+        error.message(),
+        format!(
+            "origin {input:?} has an invalid host: a label of 64 bytes, above DNS's limit of 63"
+        )
+    );
+    assert_eq!(
+        error.suggestion(),
+        "no page can have such an origin, as DNS only resolves labels of at most 63 bytes: check \
+         it for a missing dot or pasted text"
+    );
+    // The same in a pattern's base host, and behind a port.
+    for input in [
+        format!("https://*.{label64}.example.com"),
+        format!("http://{label64}.example.com:8080"),
+    ] {
+        let error = OriginEntry::parse(&input).unwrap_err();
+        assert_eq!(error.kind(), OriginErrorKind::InvalidHost, "{input}");
+        assert!(
+            error
+                .message()
+                .ends_with("a label of 64 bytes, above DNS's limit of 63"),
+            "{input}"
+        );
+    }
+
+    // 4 * 64 + "example.com" = 267 bytes.
+    let input = format!("https://{}example.com", format!("{label63}.").repeat(4));
+    let error = OriginEntry::parse(&input).unwrap_err();
+    assert_eq!(error.kind(), OriginErrorKind::InvalidHost);
+    assert_eq!(
+        error.message(),
+        format!("origin {input:?} has an invalid host: 267 bytes long, above DNS's limit of 253")
+    );
+    assert_eq!(
+        error.suggestion(),
+        "no page can have such an origin, as DNS only resolves hosts of at most 253 bytes: check \
+         it for a missing dot or pasted text"
+    );
+
+    // Pattern bases: 251 bytes leave room for `x.` (253 in all), 252 do not.
+    let base251 = format!("{}.example.com", vec!["b".repeat(59); 4].join("."));
+    let base252 = format!("{}.example.com", vec!["b".repeat(59); 4].join(".") + "b");
+    assert_eq!((base251.len(), base252.len()), (251, 252));
+    let fits = pattern(&format!("https://*.{base251}"));
+    assert!(fits.matches(format!("https://x.{base251}").as_bytes()));
+    assert!(!fits.matches(format!("https://xy.{base251}").as_bytes()));
+    let input = format!("https://*.{base252}");
+    let error = OriginEntry::parse(&input).unwrap_err();
+    assert_eq!(error.kind(), OriginErrorKind::InvalidHost);
+    assert_eq!(
+        error.message(),
+        format!(
+            "origin {input:?} has an invalid host: the base host is 252 bytes, so with a label in \
+             front (at least \"x.\") every match would be above DNS's limit of 253"
+        )
+    );
+    assert_eq!(
+        error.suggestion(),
+        "no page can have such an origin, as DNS only resolves hosts of at most 253 bytes, which \
+         leaves 251 for a pattern's base host: check it for a missing dot or pasted text"
+    );
+    // The exact origin of the same length is fine: it is the host itself.
+    assert!(Origin::parse(&format!("https://{base252}")).is_ok());
+    assert!(canonicalize(&input).is_none());
+
+    // Other problems keep the generic message, even in a long host.
+    for input in [
+        format!("https://{label64}.a$b.com"),
+        format!("https://{label64}..com"),
+        format!("http://{label64}.123"),
+    ] {
+        let error = OriginEntry::parse(&input).unwrap_err();
+        assert_eq!(error.kind(), OriginErrorKind::InvalidHost, "{input}");
+        assert_eq!(
+            error.message(),
+            format!("origin {input:?} has an invalid host"),
+            "{input}"
+        );
+        assert_eq!(error.suggestion(), GENERIC, "{input}");
+    }
+}
+
 #[test]
 fn pattern_pieces_and_static_rebuild() {
     let p = pattern("https://*.example.com");

@@ -515,128 +515,11 @@ fn unknown_key_message(written: &str, suggestion: Option<&str>) -> String {
     }
 }
 
-/// Finds the key a user most likely meant: first after normalizing case and separators
-/// (`maxAge`, `max-age`) and dropping the prefixes other CORS libraries use (`allow_credentials`,
-/// `expose_headers`), then by edit distance (`origin`, `header`), then by shared words
-/// (`null_origin`, `status`).
+/// The key a user most likely meant (`origin`, `max-age`, `maxAge`, `allow_credentials`,
+/// `null_origin`): the shared "did you mean" of `cors_core`, which the environment variables of
+/// `EnvConfig` use too.
 fn suggest_key(written: &str) -> Option<&'static str> {
-    let normalized = normalize(written);
-    let stripped = strip_affixes(&normalized);
-    let candidates = [normalized.as_str(), stripped];
-    if let Some(key) = KEYS.iter().copied().find(|key| candidates.contains(key)) {
-        return Some(key);
-    }
-    if let Some(key) = alias(&normalized) {
-        return Some(key);
-    }
-    let by_distance = KEYS
-        .iter()
-        .copied()
-        .filter_map(|key| {
-            let distance = candidates.iter().map(|c| edit_distance(c, key)).min()?;
-            (distance <= (key.len() / 3).max(1)).then_some((distance, key))
-        })
-        .min_by_key(|(distance, _)| *distance);
-    if let Some((_, key)) = by_distance {
-        return Some(key);
-    }
-    let words: Vec<&str> = stripped.split('_').filter(|w| !w.is_empty()).collect();
-    KEYS.iter()
-        .copied()
-        .filter_map(|key| {
-            let key_words: Vec<&str> = key.split('_').collect();
-            let related = contains_run(&words, &key_words)
-                || (stripped.len() >= 4 && contains_run(&key_words, &words));
-            let shared = words
-                .iter()
-                .filter(|w| key_words.iter().any(|k| same_word(w, k)))
-                .count();
-            related.then_some((std::cmp::Reverse(shared), edit_distance(stripped, key), key))
-        })
-        .min()
-        .map(|(_, _, key)| key)
-}
-
-/// Drops the `allow_`/`access_control_` prefixes and the `_headers` suffix of `expose_headers`,
-/// which other CORS libraries put on their names for the same settings.
-fn strip_affixes(normalized: &str) -> &str {
-    let mut rest = normalized;
-    for prefix in ["access_control_", "allowed_", "allow_"] {
-        if let Some(stripped) = rest.strip_prefix(prefix) {
-            rest = stripped;
-        }
-    }
-    match rest.strip_suffix("_headers") {
-        Some(stem @ ("expose" | "exposed")) => stem,
-        _ => rest,
-    }
-}
-
-/// Names other CORS libraries use for the same setting, which share no word with our key.
-fn alias(normalized: &str) -> Option<&'static str> {
-    match normalized {
-        "allowed_hosts" | "hosts" | "domains" => Some("origins"),
-        "verbs" => Some("methods"),
-        "supports_credentials" | "with_credentials" | "cookies" => Some("credentials"),
-        "preflight_max_age" | "max_age_secs" | "max_age_seconds" | "cache" => Some("max_age"),
-        _ => None,
-    }
-}
-
-/// Lowercases and turns `-` and camelCase humps into `_`.
-fn normalize(written: &str) -> String {
-    let mut out = String::with_capacity(written.len() + 4);
-    for c in written.chars() {
-        if c == '-' {
-            out.push('_');
-        } else if c.is_ascii_uppercase() {
-            if !out.is_empty() && !out.ends_with('_') {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Whether `needle` appears as a contiguous run of words in `haystack`, ignoring plurals.
-fn contains_run(haystack: &[&str], needle: &[&str]) -> bool {
-    !needle.is_empty()
-        && haystack
-            .windows(needle.len())
-            .any(|window| window.iter().zip(needle).all(|(a, b)| same_word(a, b)))
-}
-
-fn same_word(a: &str, b: &str) -> bool {
-    a.trim_end_matches('s') == b.trim_end_matches('s')
-}
-
-/// Levenshtein distance with adjacent transpositions (optimal string alignment).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = best;
-        }
-    }
-    rows[a.len()][b.len()]
+    cors_core::suggest::closest_name(written, KEYS)
 }
 
 #[cfg(test)]
@@ -671,18 +554,14 @@ mod tests {
             ("expose_header", Some("expose")),
             ("allowed_headers", Some("headers")),
             ("preflightStatus", Some("preflight_status")),
+            // All caps is one word per `_`, not one hump per letter.
+            ("MAX_AGE", Some("max_age")),
+            ("ORIGINS", Some("origins")),
             ("banana", None),
             ("x", None),
         ];
         for (written, expected) in cases {
             assert_eq!(suggest_key(written), expected, "{written}");
         }
-    }
-
-    #[test]
-    fn distances() {
-        assert_eq!(edit_distance("origin", "origins"), 1);
-        assert_eq!(edit_distance("maxgae", "maxage"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 }

@@ -6,6 +6,8 @@
 //! [`env_config`]. Every invalid value (an origin with a trailing slash, `CORS_MAX_AGE=10m`,
 //! `CORS_CREDENTIALS=yes`, a misspelt `CORS_ORIGIN`) is reported with the variable, the value
 //! and the fix, all of them at once, and the binary exits with status 1 before binding a port.
+//! As the defaults turn credentials on, `CORS_ORIGINS=*` alone is refused too: the report says
+//! to list exact origins or to set `CORS_CREDENTIALS=false` (unsetting it keeps the default).
 //!
 //! ```text
 //! CORS_ORIGINS='https://app.example.com, https://*.example.com' cargo run -p examples --bin runtime_config

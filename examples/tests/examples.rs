@@ -4,7 +4,7 @@
 //! problem and exit 1 without binding its port, with a good one it must serve.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -250,6 +250,35 @@ fn runtime_config_defaults_are_overridden_by_variables() {
     let errors = runtime_config::cors([("HOME", "/root")]).expect_err("CORS_ORIGINS is required");
     assert_eq!(errors.len(), 1, "{errors}");
     assert_eq!(errors.errors()[0].kind(), EnvErrorKind::Missing);
+}
+
+/// `CORS_ORIGINS=*` with the example's default `credentials(true)`: the fix names the variable
+/// to set to `false` (unsetting it would keep the default), and following it works.
+#[test]
+fn runtime_config_star_origins_say_to_set_credentials_false() {
+    let errors = runtime_config::cors([(runtime_config::ORIGINS_VAR, "*")])
+        .expect_err("* with the default credentials is refused");
+    assert_eq!(
+        errors.to_string(),
+        "invalid CORS configuration in the environment (1 problem)\n\
+         - CORS_ORIGINS item 1 \"*\": \"*\" cannot be combined with credentials, which are on \
+         by default (CORS_CREDENTIALS is not set): browsers reject \
+         `Access-Control-Allow-Origin: *` on credentialed requests, and reflecting any origin \
+         with credentials lets every site read your users' data (help: list the exact origins \
+         that may send credentials, e.g. CORS_ORIGINS=https://app.example.com, or set \
+         CORS_CREDENTIALS=false)"
+    );
+    assert_eq!(
+        errors.errors()[0].kind(),
+        EnvErrorKind::Policy(cors_actix::ErrorKind::WildcardOriginWithCredentials)
+    );
+
+    let cors = runtime_config::cors([
+        (runtime_config::ORIGINS_VAR, "*"),
+        ("CORS_CREDENTIALS", "false"),
+    ])
+    .expect("the suggested fix is a valid configuration");
+    assert!(!cors.policy().credentials());
 }
 
 #[test]
@@ -517,8 +546,14 @@ const LISTENING: &str = "runtime_config example on http://";
 
 #[test]
 fn runtime_config_binary_reports_every_bad_variable_and_never_binds() {
-    let port = free_port();
-    let port_text = port.to_string();
+    // The test holds the port: a binary that tried to bind before validating would fail with
+    // "address in use" instead of reporting the configuration.
+    let held = TcpListener::bind("127.0.0.1:0").expect("a free local port");
+    let port_text = held
+        .local_addr()
+        .expect("the bound address")
+        .port()
+        .to_string();
     let (code, stdout, stderr) = run_until_exit(
         &[
             ("PORT", &port_text),
@@ -548,12 +583,11 @@ fn runtime_config_binary_reports_every_bad_variable_and_never_binds() {
             "missing {expected:?} in:\n{stderr}"
         );
     }
-    // Nothing was ever bound: the port it was given refuses connections.
-    let address = SocketAddr::from(([127, 0, 0, 1], port));
     assert!(
-        TcpStream::connect_timeout(&address, Duration::from_secs(1)).is_err(),
-        "something listens on {address} after the binary refused to start"
+        !stderr.to_ascii_lowercase().contains("in use"),
+        "the binary tried to bind before validating:\n{stderr}"
     );
+    drop(held);
 }
 
 #[test]
