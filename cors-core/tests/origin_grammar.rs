@@ -810,7 +810,7 @@ fn pattern_with_a_port_requires_that_port() {
 
 /// DNS limits (63-byte labels, 253-byte hosts) bound what a page's origin can be: longer hosts
 /// are refused in configuration and never matched by a pattern, so a 16 KiB `Origin` is not
-/// echoed (found by the `decision` fuzz target's seed `long-origin`).
+/// echoed (found by the `decision` fuzz target's seed `regression-long-origin`).
 #[test]
 fn hosts_beyond_dns_limits_are_refused_and_never_matched() {
     let label63 = "a".repeat(63);
