@@ -618,11 +618,14 @@ fn is_reg_name(host: &str) -> bool {
 /// so no page can have a longer one in its origin).
 pub(crate) fn are_labels(labels: &[u8]) -> bool {
     labels.split(|&b| b == b'.').all(|label| {
-        (1..=MAX_LABEL_LEN).contains(&label.len())
-            && label
-                .iter()
-                .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_'))
+        (1..=MAX_LABEL_LEN).contains(&label.len()) && label.iter().copied().all(is_label_byte)
     })
+}
+
+/// A byte a host label may hold as browsers serialize it: lowercase ASCII letters, digits, `-`
+/// and `_`.
+fn is_label_byte(byte: u8) -> bool {
+    matches!(byte, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_')
 }
 
 /// A DNS length limit that a host breaks, with the offending length in bytes.
@@ -680,12 +683,9 @@ fn dns_limit(input: &str) -> Option<DnsLimit> {
         Some(base) => (base, true),
         None => (host, false),
     };
-    let well_formed = labels.split('.').all(|label| {
-        !label.is_empty()
-            && label
-                .bytes()
-                .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_'))
-    });
+    let well_formed = labels
+        .split('.')
+        .all(|label| !label.is_empty() && label.bytes().all(is_label_byte));
     if !well_formed || ends_in_number(labels) {
         return None;
     }
