@@ -5,7 +5,8 @@
 
 use std::ffi::{OsStr, OsString};
 
-use crate::env_error::{EnvError, EnvErrors, Number, Vars, required};
+use crate::env_error::{EnvError, EnvErrors, Number, required};
+use crate::env_wording::Vars;
 use crate::error::{ConfigError, ErrorKind, Field};
 use crate::policy::Policy;
 use crate::spec::PolicySpec;

@@ -42,6 +42,7 @@ mod adapter;
 mod decision;
 mod env;
 mod env_error;
+mod env_wording;
 mod error;
 mod origin;
 mod pattern;
