@@ -12,49 +12,12 @@ use crate::policy::Policy;
 use crate::spec::PolicySpec;
 use crate::suggest::closest_name;
 
-/// Declares [`FIELDS`] from a list of variant names, and matches a `Field` against the same
-/// list: the match is exhaustive, so a new `Field` variant does not compile until it is listed.
-macro_rules! every_field {
-    ($($variant:ident),+ $(,)?) => {
-        /// Every field, in declaration order (which is [`PolicySpec`] order): `field as usize`
-        /// indexes it, and every array of [`FIELD_COUNT`] per-field entries.
-        pub(crate) const FIELDS: [Field; [$(Field::$variant),+].len()] = [$(Field::$variant),+];
-
-        const _: fn(Field) = |field| match field {
-            $(Field::$variant)|+ => {}
-        };
-    };
-}
-
-every_field![
-    Origins,
-    Methods,
-    Headers,
-    Expose,
-    Credentials,
-    MaxAge,
-    PrivateNetwork,
-    AllowNullOrigin,
-    Strict,
-    PreflightStatus,
-];
+/// Every field, in declaration order (which is [`PolicySpec`] order): `field as usize` indexes
+/// it, and every array of [`FIELD_COUNT`] per-field entries (see [`Field::ALL`]).
+pub(crate) const FIELDS: [Field; Field::ALL.len()] = Field::ALL;
 
 /// The number of fields, so of variables.
 pub(crate) const FIELD_COUNT: usize = FIELDS.len();
-
-// `FIELDS[i] as usize == i`: the variants are listed in declaration order, each once. With the
-// exhaustive match above (every variant is listed), `field as usize` is always in bounds and
-// indexes the field's own entry.
-const _: () = {
-    let mut i = 0;
-    while i < FIELD_COUNT {
-        assert!(
-            FIELDS[i] as usize == i,
-            "FIELDS must list the `Field` variants in declaration order"
-        );
-        i += 1;
-    }
-};
 
 /// Reads a CORS policy from environment variables: the prefix followed by the upper-case
 /// field key (`CORS_ORIGINS`, `CORS_METHODS`, `CORS_HEADERS`, `CORS_EXPOSE`,

@@ -35,6 +35,53 @@ pub enum Field {
     PreflightStatus,
 }
 
+/// Declares [`Field::ALL`] from a list of variant names and matches a `Field` against the same
+/// list: the match is exhaustive, so a new variant does not compile until it is listed.
+macro_rules! every_field {
+    ($($variant:ident),+ $(,)?) => {
+        impl Field {
+            /// Every field, in declaration order, so `field as usize` is its position here.
+            ///
+            /// ```
+            /// use cors_core::Field;
+            /// assert_eq!(Field::ALL[Field::MaxAge as usize], Field::MaxAge);
+            /// assert_eq!(Field::ALL.map(Field::key)[0], "origins");
+            /// ```
+            pub const ALL: [Field; [$(Field::$variant),+].len()] = [$(Field::$variant),+];
+        }
+
+        const _: fn(Field) = |field| match field {
+            $(Field::$variant)|+ => {}
+        };
+    };
+}
+
+every_field![
+    Origins,
+    Methods,
+    Headers,
+    Expose,
+    Credentials,
+    MaxAge,
+    PrivateNetwork,
+    AllowNullOrigin,
+    Strict,
+    PreflightStatus,
+];
+
+// `Field::ALL[i] as usize == i`: the variants are listed in declaration order, each once. With
+// the exhaustive match above, `field as usize` always indexes the field's own entry.
+const _: () = {
+    let mut i = 0;
+    while i < Field::ALL.len() {
+        assert!(
+            Field::ALL[i] as usize == i,
+            "Field::ALL must list the variants in declaration order"
+        );
+        i += 1;
+    }
+};
+
 impl Field {
     /// The attribute key that sets this field, as written in `#[cors(..)]`.
     ///

@@ -789,18 +789,7 @@ fn no_policy_error_keeps_attribute_syntax() {
             ],
         ),
     ];
-    let keys = [
-        "origins",
-        "methods",
-        "headers",
-        "expose",
-        "credentials",
-        "max_age",
-        "private_network",
-        "allow_null_origin",
-        "strict",
-        "preflight_status",
-    ];
+    let keys = Field::ALL.map(Field::key);
     let mut kinds = std::collections::HashSet::new();
     for (defaults, vars) in configs {
         let errors = report(&config().defaults(defaults.clone()), vars);
