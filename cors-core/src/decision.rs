@@ -298,15 +298,14 @@ impl Policy {
             .map_err(|()| RejectReason::HeadersRepeated)?;
         if let Some(value) = echo {
             for name in value.split(|&b| b == b',').map(<[u8]>::trim_ascii) {
-                if name.is_empty() {
+                if name.is_empty() || self.allows_header(name) {
                     continue;
                 }
-                if !is_token(name) {
-                    return Err(RejectReason::HeaderMalformed(name));
-                }
-                if !self.allows_header(name) {
-                    return Err(RejectReason::HeaderNotAllowed(name));
-                }
+                return Err(if is_token(name) {
+                    RejectReason::HeaderNotAllowed(name)
+                } else {
+                    RejectReason::HeaderMalformed(name)
+                });
             }
         }
         let allow_headers = match self.headers() {

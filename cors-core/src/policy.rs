@@ -10,6 +10,7 @@ use std::cmp::Ordering;
 use crate::origin::OriginEntry;
 use crate::pattern::OriginPattern;
 use crate::spec::PolicySpec;
+use crate::token::is_token;
 use crate::vary::{VARY_ORIGIN, VARY_ORIGIN_AND_REQUEST_HEADERS, VARY_REQUEST_HEADERS};
 
 /// A string that is either a literal emitted by the macro or owned runtime data.
@@ -235,10 +236,12 @@ impl Policy {
             .is_ok()
     }
 
-    /// Whether the request header `name` (any case) is allowed.
+    /// Whether the request header `name` (any case) is allowed: listed, or any token under `*`.
+    /// A listed name is a token, so only a name this refuses needs the token check that tells
+    /// "malformed" from "not allowed".
     pub(crate) fn allows_header(&self, name: &[u8]) -> bool {
         match &self.parts.headers {
-            AllowedHeaders::Any => true,
+            AllowedHeaders::Any => is_token(name),
             AllowedHeaders::List { names, .. } => names
                 .binary_search_by(|probe| cmp_lowercase(probe.as_bytes(), name))
                 .is_ok(),
