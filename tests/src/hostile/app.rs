@@ -1,0 +1,83 @@
+//! The app under test: `#[cors]` routes and a runtime [`Cors`] scope.
+
+use actix_web::http::Method;
+use actix_web::{HttpRequest, HttpResponse, get, route, web};
+use cors_actix::{Cors, cors};
+
+/// The origins section 9's policy allows.
+pub const ALLOWED: [&str; 2] = ["https://example.com", "https://app.example.com"];
+
+/// Section 9's policy as an attribute: `GET` and `PUT` on `/items`.
+#[cors(
+    origins = ["https://example.com", "https://app.example.com"],
+    headers = ["content-type", "x-api-key"],
+    credentials,
+    max_age = 600
+)]
+#[route("/items", method = "GET", method = "PUT")]
+async fn items() -> HttpResponse {
+    HttpResponse::Ok().body("items")
+}
+
+/// A credentialed subdomain pattern.
+#[cors(origins = ["https://*.example.com"], credentials)]
+#[get("/sub")]
+async fn sub() -> HttpResponse {
+    HttpResponse::Ok().body("sub")
+}
+
+/// Any origin, any request header.
+#[cors(origins = ["*"], headers = ["*"])]
+#[route("/wild", method = "GET", method = "POST")]
+async fn wild() -> HttpResponse {
+    HttpResponse::Ok().body("wild")
+}
+
+/// A user's own `OPTIONS` handler next to `GET`: an `OPTIONS` without
+/// `Access-Control-Request-Method` is not a preflight and must reach it.
+#[cors(origins = ["https://example.com"], credentials)]
+#[route("/options", method = "GET", method = "OPTIONS")]
+async fn options(request: HttpRequest) -> HttpResponse {
+    if request.method() == Method::OPTIONS {
+        HttpResponse::Ok()
+            .insert_header(("allow", "GET, OPTIONS"))
+            .body("user options handler")
+    } else {
+        HttpResponse::Ok().body("options get")
+    }
+}
+
+/// Registers the hostile-input app: the attribute routes and `/rt/items`, the same policy as
+/// `/items` through the runtime builder.
+///
+/// # Panics
+///
+/// Never for this fixed, valid policy; the builder's `Result` is unwrapped because a test app
+/// cannot start without it.
+pub fn configure(config: &mut web::ServiceConfig) {
+    let cors = Cors::builder()
+        .allowed_origins(ALLOWED)
+        .allowed_methods(["GET", "PUT"])
+        .allowed_headers(["content-type", "x-api-key"])
+        .credentials(true)
+        .max_age(600)
+        .build()
+        .expect("a valid policy");
+    config
+        .service(items)
+        .service(sub)
+        .service(wild)
+        .service(options)
+        .service(
+            web::scope("/rt")
+                .wrap(cors)
+                .route(
+                    "/items",
+                    web::get().to(|| async { HttpResponse::Ok().body("items") }),
+                )
+                .route(
+                    "/items",
+                    web::put().to(|| async { HttpResponse::Ok().body("items") }),
+                ),
+        );
+}
