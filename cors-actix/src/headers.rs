@@ -169,11 +169,17 @@ pub(crate) fn write_preflight(
     let allow_headers = match preflight.allow_headers {
         AllowHeaders::None => None,
         AllowHeaders::List(_) => values.allow_headers.clone(),
-        // The engine echoes the one `Access-Control-Request-Headers` line after checking every
-        // name in it; that line is a valid header value already.
-        AllowHeaders::Echo(_) => request
-            .first(cors_core::CorsRequestHeader::RequestHeaders)
-            .cloned(),
+        // The engine echoes the request's names after checking every one. One line is a valid
+        // header value already and is shared, not copied; several are joined into a new value.
+        AllowHeaders::Echo(echoed) => match echoed.single_line() {
+            Some(_) => request
+                .first(cors_core::CorsRequestHeader::RequestHeaders)
+                .cloned(),
+            None => {
+                HeaderValue::from_maybe_shared(Bytes::from(echoed.value(&request).into_owned()))
+                    .ok()
+            }
+        },
     };
     if let Some(allow_headers) = allow_headers {
         headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, allow_headers);
@@ -189,7 +195,7 @@ pub(crate) fn write_preflight(
     }
 }
 
-/// Merges `add` into the response's `Vary` (reference section 7).
+/// Merges `add` into the response's `Vary` (docs/protocol.md section 7).
 pub(crate) fn merge_vary(headers: &mut HeaderMap, add: &'static str) {
     // Most handler responses have no `Vary`: inserting ours straight away costs one lookup, and
     // only the lines it replaced, if any, need merging.

@@ -121,7 +121,7 @@ pub(crate) fn forbidden(prefix: &str, rejection: &Rejection<'_>) -> HttpResponse
 /// the longest reason, plus four characters for each request byte it quotes (escaped as `\xNN`
 /// at worst).
 fn reason_capacity(reason: &RejectReason<'_>) -> usize {
-    const WORDS: usize = "several Access-Control-Request-Headers headers".len();
+    const WORDS: usize = "several Access-Control-Request-Method headers".len();
     let quoted = match reason {
         RejectReason::OriginNotAllowed(bytes)
         | RejectReason::MethodNotAllowed(bytes)
@@ -129,7 +129,6 @@ fn reason_capacity(reason: &RejectReason<'_>) -> usize {
         | RejectReason::HeaderMalformed(bytes) => bytes.len(),
         RejectReason::OriginRepeated
         | RejectReason::MethodRepeated
-        | RejectReason::HeadersRepeated
         | RejectReason::PrivateNetworkNotAllowed => 0,
     };
     WORDS + 4 * quoted
@@ -263,7 +262,6 @@ mod tests {
             RejectReason::MethodRepeated,
             RejectReason::HeaderNotAllowed(quoted),
             RejectReason::HeaderMalformed(quoted),
-            RejectReason::HeadersRepeated,
             RejectReason::PrivateNetworkNotAllowed,
         ];
         for reason in reasons {

@@ -1,6 +1,8 @@
 //! The `http` 1.x adapter: [`RequestView`] for `http` requests and a function that writes a
 //! [`Decision`] into an [`http::HeaderMap`], so hyper and tower code can use the engine too.
 
+use std::borrow::Cow;
+
 use http::header::{self, HeaderMap, HeaderValue};
 
 use crate::decision::{AllowHeaders, Decision};
@@ -33,7 +35,8 @@ impl<B> RequestView for http::Request<B> {
     }
 }
 
-/// Writes the CORS response headers of `decision` into `headers`, merging `Vary`.
+/// Writes the CORS response headers of `decision`, which `request` was decided into, into
+/// `headers`, merging `Vary`.
 ///
 /// For a preflight the caller also sets the status ([`Preflight::status`](crate::Preflight)) and
 /// an empty body; for a rejected preflight, 403.
@@ -44,12 +47,15 @@ impl<B> RequestView for http::Request<B> {
 /// let policy = PolicySpec::new().origins(["https://app.example.com"]).methods(["GET"]).compile()?;
 /// let request = http::Request::get("/").header("origin", "https://app.example.com").body(()).unwrap();
 /// let mut headers = http::HeaderMap::new();
-/// apply_to_headers(&policy.decide(&request), &mut headers);
+/// apply_to_headers(&policy.decide(&request), &request, &mut headers);
 /// assert_eq!(headers["access-control-allow-origin"], "https://app.example.com");
 /// assert_eq!(headers["vary"], "Origin");
 /// # Ok::<(), cors_core::ConfigErrors>(())
 /// ```
-pub fn apply_to_headers(decision: &Decision<'_, '_>, headers: &mut HeaderMap) {
+pub fn apply_to_headers<'r, R>(decision: &Decision<'_, 'r>, request: &'r R, headers: &mut HeaderMap)
+where
+    R: RequestView + ?Sized,
+{
     let value = |bytes: &[u8]| HeaderValue::from_bytes(bytes).ok();
     let mut set = |name, bytes: Option<&[u8]>| {
         if let Some(v) = bytes.and_then(value) {
@@ -72,10 +78,13 @@ pub fn apply_to_headers(decision: &Decision<'_, '_>, headers: &mut HeaderMap) {
             );
             let allow_headers = match preflight.allow_headers {
                 AllowHeaders::None => None,
-                AllowHeaders::List(list) => Some(list.as_bytes()),
-                AllowHeaders::Echo(list) => Some(list),
+                AllowHeaders::List(list) => Some(Cow::Borrowed(list.as_bytes())),
+                AllowHeaders::Echo(echoed) => Some(echoed.value(request)),
             };
-            set(header::ACCESS_CONTROL_ALLOW_HEADERS, allow_headers);
+            set(
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                allow_headers.as_deref(),
+            );
             set(
                 header::ACCESS_CONTROL_MAX_AGE,
                 preflight.max_age.map(str::as_bytes),

@@ -1,9 +1,11 @@
-//! The decision engine: what a request gets, by the rules of reference sections 2 to 8.
+//! The decision engine: what a request gets, by the rules of docs/protocol.md sections 2 to 8.
 
 use std::fmt;
 
 use crate::policy::{AllowOrigin, AllowedHeaders, Policy};
-use crate::request::{CorsRequestHeader, RequestView, single_value};
+use std::borrow::Cow;
+
+use crate::request::{CorsRequestHeader, RequestView, list_items, single_value};
 use crate::token::{SAFELISTED_METHODS, is_token};
 
 /// What to do with one request.
@@ -13,6 +15,10 @@ use crate::token::{SAFELISTED_METHODS, is_token};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decision<'p, 'r> {
     /// No `Origin`: not a CORS request. Run the handler; add only `vary`.
+    ///
+    /// Never the decision of a policy that allows any origin: there a request without `Origin`
+    /// is [`ActualAllowed`](Decision::ActualAllowed) with `*`, so that no response depends on
+    /// `Origin` and a cached answer serves every later request (docs/protocol.md section 7).
     NotCors {
         /// The `Vary` value to merge into the response.
         vary: Option<&'static str>,
@@ -70,9 +76,73 @@ pub enum AllowHeaders<'p, 'r> {
     None,
     /// The configured list.
     List(&'p str),
-    /// The request's own `Access-Control-Request-Headers` (its one line: a preflight with
-    /// several is refused), validated as a comma-separated list of tokens.
-    Echo(&'r [u8]),
+    /// The request's own `Access-Control-Request-Headers`, every name of which was checked.
+    Echo(EchoedHeaders<'r>),
+}
+
+/// The `Access-Control-Request-Headers` a preflight answer echoes, under a policy that allows
+/// any request header.
+///
+/// A request may split the list over several field lines, which mean the same as their
+/// comma-joined value (RFC 9110 section 5.3). One line is echoed as received, without copying;
+/// several are joined into one value, the only case that allocates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EchoedHeaders<'r> {
+    first_line: &'r [u8],
+    several_lines: bool,
+}
+
+impl<'r> EchoedHeaders<'r> {
+    /// The request's only `Access-Control-Request-Headers` line, or `None` when it sent
+    /// several and the answer needs [`value`](EchoedHeaders::value) to join them.
+    pub fn single_line(&self) -> Option<&'r [u8]> {
+        (!self.several_lines).then_some(self.first_line)
+    }
+
+    /// The `Access-Control-Allow-Headers` value: the one line as received, or the names of
+    /// every line of `request` (the request this was decided from) joined by `", "`.
+    ///
+    /// ```
+    /// use cors_core::{AllowHeaders, Decision, PolicySpec};
+    ///
+    /// let policy = PolicySpec::new().origins(["https://app.example.com"]).methods(["PUT"])
+    ///     .headers(["*"]).compile()?;
+    /// let preflight = http::Request::options("/items")
+    ///     .header("origin", "https://app.example.com")
+    ///     .header("access-control-request-method", "PUT")
+    ///     .header("access-control-request-headers", "authorization,")
+    ///     .header("access-control-request-headers", " content-type")
+    ///     .body(())
+    ///     .unwrap();
+    /// let Decision::PreflightAllowed(answer) = policy.decide(&preflight) else { panic!() };
+    /// let AllowHeaders::Echo(echoed) = answer.allow_headers else { panic!() };
+    /// assert_eq!(echoed.single_line(), None);
+    /// assert_eq!(&*echoed.value(&preflight), b"authorization, content-type");
+    /// # Ok::<(), cors_core::ConfigErrors>(())
+    /// ```
+    pub fn value<R>(&self, request: &'r R) -> Cow<'r, [u8]>
+    where
+        R: RequestView + ?Sized,
+    {
+        if !self.several_lines {
+            return Cow::Borrowed(self.first_line);
+        }
+        let names = || {
+            request
+                .header_values(CorsRequestHeader::RequestHeaders)
+                .flat_map(list_items)
+        };
+        // Sized up front so the value is one allocation.
+        let length = names().map(|name| name.len() + 2).sum::<usize>();
+        let mut joined = Vec::with_capacity(length.saturating_sub(2));
+        for name in names() {
+            if !joined.is_empty() {
+                joined.extend_from_slice(b", ");
+            }
+            joined.extend_from_slice(name);
+        }
+        Cow::Owned(joined)
+    }
 }
 
 /// The headers of an actual response from an allowed origin.
@@ -112,9 +182,6 @@ pub enum RejectReason<'r> {
     HeaderNotAllowed(&'r [u8]),
     /// A requested header name is not a token.
     HeaderMalformed(&'r [u8]),
-    /// Several `Access-Control-Request-Headers` headers. Browsers send one; answering a
-    /// `*` header policy would echo only part of several.
-    HeadersRepeated,
     /// Private network access was requested and the policy does not opt in.
     PrivateNetworkNotAllowed,
 }
@@ -138,9 +205,9 @@ impl RejectReason<'_> {
         match self {
             RejectReason::OriginNotAllowed(_) | RejectReason::OriginRepeated => RejectKind::Origin,
             RejectReason::MethodNotAllowed(_) | RejectReason::MethodRepeated => RejectKind::Method,
-            RejectReason::HeaderNotAllowed(_)
-            | RejectReason::HeaderMalformed(_)
-            | RejectReason::HeadersRepeated => RejectKind::Header,
+            RejectReason::HeaderNotAllowed(_) | RejectReason::HeaderMalformed(_) => {
+                RejectKind::Header
+            }
             RejectReason::PrivateNetworkNotAllowed => RejectKind::PrivateNetwork,
         }
     }
@@ -176,9 +243,6 @@ impl fmt::Display for RejectReason<'_> {
             }
             RejectReason::MethodRepeated => {
                 f.write_str("several Access-Control-Request-Method headers")
-            }
-            RejectReason::HeadersRepeated => {
-                f.write_str("several Access-Control-Request-Headers headers")
             }
             RejectReason::HeaderNotAllowed(name) => quote(f, "header ", name, " is not allowed"),
             RejectReason::HeaderMalformed(name) => {
@@ -245,6 +309,10 @@ impl Policy {
             }
         };
         let origin = match origin {
+            // A fixed `*` is the same answer with or without `Origin`.
+            Ok(None) if self.allows_any_origin() => {
+                return Decision::ActualAllowed(self.actual(AllowOrigin::Any, vary));
+            }
             Ok(None) => return Decision::NotCors { vary },
             Ok(Some(origin)) => origin,
             Err(()) => return reject(RejectReason::OriginRepeated),
@@ -253,12 +321,7 @@ impl Policy {
             return reject(RejectReason::OriginNotAllowed(origin));
         };
         if !preflight {
-            return Decision::ActualAllowed(Actual {
-                allow_origin,
-                allow_credentials: self.credentials(),
-                expose_headers: self.expose_headers(),
-                vary,
-            });
+            return Decision::ActualAllowed(self.actual(allow_origin, vary));
         }
         // A preflight has the header: `Err` means it was repeated.
         let requested_method = requested_method.and_then(|method| method.ok_or(()));
@@ -274,6 +337,20 @@ impl Policy {
                 vary,
             }),
             Err(reason) => reject(reason),
+        }
+    }
+
+    /// The answer to an allowed actual request.
+    fn actual<'p, 'r>(
+        &'p self,
+        allow_origin: AllowOrigin<'p, 'r>,
+        vary: Option<&'static str>,
+    ) -> Actual<'p, 'r> {
+        Actual {
+            allow_origin,
+            allow_credentials: self.credentials(),
+            expose_headers: self.expose_headers(),
+            vary,
         }
     }
 
@@ -294,11 +371,20 @@ impl Policy {
         {
             return Err(RejectReason::MethodNotAllowed(method));
         }
-        let echo = single_value(request, CorsRequestHeader::RequestHeaders)
-            .map_err(|()| RejectReason::HeadersRepeated)?;
-        if let Some(value) = echo {
-            for name in value.split(|&b| b == b',').map(<[u8]>::trim_ascii) {
-                if name.is_empty() || self.allows_header(name) {
+        // Several lines are one list (RFC 9110 section 5.3): every name of every line is judged.
+        let mut echo: Option<EchoedHeaders<'r>> = None;
+        for line in request.header_values(CorsRequestHeader::RequestHeaders) {
+            match &mut echo {
+                None => {
+                    echo = Some(EchoedHeaders {
+                        first_line: line,
+                        several_lines: false,
+                    });
+                }
+                Some(echo) => echo.several_lines = true,
+            }
+            for name in list_items(line) {
+                if self.allows_header(name) {
                     continue;
                 }
                 return Err(if is_token(name) {

@@ -29,7 +29,7 @@
 //! assert!(matches!(decision, Decision::ActualAllowed(_)));
 //!
 //! let mut headers = http::HeaderMap::new();
-//! apply_to_headers(&decision, &mut headers);
+//! apply_to_headers(&decision, &request, &mut headers);
 //! assert_eq!(headers["access-control-allow-origin"], "https://admin.example.com");
 //! assert_eq!(headers["access-control-allow-credentials"], "true");
 //! # Ok::<(), cors_core::ConfigErrors>(())
@@ -58,7 +58,7 @@ mod vary;
 #[cfg(feature = "http")]
 pub use adapter::apply_to_headers;
 pub use decision::{
-    Actual, AllowHeaders, Decision, Preflight, RejectKind, RejectReason, Rejection,
+    Actual, AllowHeaders, Decision, EchoedHeaders, Preflight, RejectKind, RejectReason, Rejection,
 };
 pub use env::EnvConfig;
 pub use env_error::{EnvError, EnvErrorKind, EnvErrors};

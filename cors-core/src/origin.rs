@@ -1,5 +1,5 @@
 //! The origin grammar for configured origins: `scheme://host[:port]`, exactly as browsers
-//! serialize it in the `Origin` header (reference section 1).
+//! serialize it in the `Origin` header (docs/protocol.md section 1).
 //!
 //! Configured origins are validated once, so that a request's `Origin` can be compared
 //! byte-for-byte. Anything a browser would never send is an error with a suggested fix, because a

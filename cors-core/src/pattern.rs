@@ -1,4 +1,4 @@
-//! Subdomain patterns: `https://*.example.com` (reference section 9).
+//! Subdomain patterns: `https://*.example.com` (docs/protocol.md section 9).
 //!
 //! A pattern matches one or more whole leading labels in front of its base host, with the same
 //! scheme and port. It is stored as three literal pieces so that matching is a prefix test, a

@@ -19,7 +19,8 @@ pub type Text = Cow<'static, str>;
 /// Which origins a policy allows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AllowedOrigins {
-    /// Any origin; responses carry `Access-Control-Allow-Origin: *` (never with credentials).
+    /// Any origin; every response carries `Access-Control-Allow-Origin: *`, whether the request
+    /// has an `Origin` or not (never with credentials).
     Any,
     /// An explicit list.
     List {
@@ -200,6 +201,11 @@ impl Policy {
     /// Whether a request's `Origin` bytes are allowed (for `*`, every origin is).
     pub fn allows_origin(&self, origin: &[u8]) -> bool {
         self.match_origin(origin).is_some()
+    }
+
+    /// Whether the policy allows any origin, answering `*`.
+    pub(crate) fn allows_any_origin(&self) -> bool {
+        matches!(self.parts.origins, AllowedOrigins::Any)
     }
 
     /// Matches `origin` and says what to answer in `Access-Control-Allow-Origin`.

@@ -77,3 +77,11 @@ pub(crate) fn single_value<R: RequestView + ?Sized>(
         (Some(_), Some(_)) => Err(()),
     }
 }
+
+/// The items of one line of a list-valued header: split on `,`, trimmed of whitespace, empty
+/// items dropped (docs/protocol.md section 3).
+pub(crate) fn list_items(line: &[u8]) -> impl Iterator<Item = &[u8]> {
+    line.split(|&b| b == b',')
+        .map(<[u8]>::trim_ascii)
+        .filter(|item| !item.is_empty())
+}

@@ -1,4 +1,4 @@
-//! Token grammar and the header lists of the Fetch standard (reference section 2).
+//! Token grammar and the header lists of the Fetch standard (docs/protocol.md section 2).
 
 /// RFC 9110 `tchar`.
 const fn is_tchar(b: u8) -> bool {

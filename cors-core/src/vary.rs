@@ -1,4 +1,4 @@
-//! Merging into `Vary` (reference section 7): never overwrite, never duplicate, leave `*` alone.
+//! Merging into `Vary` (docs/protocol.md section 7): never overwrite, never duplicate, leave `*` alone.
 
 /// The `Vary` value of a response whose answer depends on the `Origin`.
 pub const VARY_ORIGIN: &str = "Origin";

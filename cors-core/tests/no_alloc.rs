@@ -222,9 +222,31 @@ fn decide_does_not_allocate() {
     let (decision, count) = counting(|| echo.decide(&view));
     assert_eq!(count, 0, "echo preflight: {decision:?}");
     assert!(
-        matches!(decision, Decision::PreflightAllowed(p) if p.allow_headers == AllowHeaders::Echo(b"authorization, x-anything")),
+        matches!(decision, Decision::PreflightAllowed(p)
+            if matches!(p.allow_headers, AllowHeaders::Echo(echoed)
+                if echoed.single_line() == Some(&b"authorization, x-anything"[..]))),
         "{decision:?}"
     );
+
+    // The same names split over several lines: deciding still allocates nothing, and joining
+    // them into the echoed value allocates exactly once.
+    let view = View::preflight(
+        &[b"https://a.example.com"],
+        &[b"PATCH"],
+        &[b"authorization,", b" ", b"x-anything\t"],
+    );
+    let (decision, count) = counting(|| echo.decide(&view));
+    assert_eq!(count, 0, "split echo preflight: {decision:?}");
+    let Decision::PreflightAllowed(preflight) = decision else {
+        panic!("{decision:?}")
+    };
+    let AllowHeaders::Echo(echoed) = preflight.allow_headers else {
+        panic!("{preflight:?}")
+    };
+    assert_eq!(echoed.single_line(), None);
+    let (value, count) = counting(|| echoed.value(&view));
+    assert_eq!(count, 1);
+    assert_eq!(&*value, b"authorization, x-anything");
 
     // Rejections and requests without Origin allocate nothing either.
     let rejected: [(View<'_>, RejectReason<'_>); 4] = [

@@ -1,4 +1,4 @@
-//! The origin grammar (reference section 1) and subdomain patterns (section 9): every
+//! The origin grammar (docs/protocol.md section 1) and subdomain patterns (section 9): every
 //! `OriginErrorKind` with its suggestion, the accepted forms, `canonicalize`, and pattern matching.
 
 use std::collections::HashSet;

@@ -352,7 +352,7 @@ proptest! {
                 headers.append(VARY, value.clone());
             }
             let before = vary_names(&headers);
-            apply_to_headers(&decision, &mut headers);
+            apply_to_headers(&decision, &request, &mut headers);
 
             let origin = match request.origin.as_slice() {
                 [one] => Some(one.as_slice()),
@@ -368,17 +368,23 @@ proptest! {
                 }
                 Decision::NotCors { .. } => {
                     prop_assert!(request.origin.is_empty());
+                    // A fixed `*` answers `*` with or without `Origin`.
+                    prop_assert!(!matches!(policy.origins(), AllowedOrigins::Any));
                     prop_assert!(headers
                         .keys()
                         .all(|name| !name.as_str().starts_with("access-control-")));
                 }
                 Decision::ActualAllowed(_) | Decision::PreflightAllowed(_) => {
-                    let origin = origin.expect("allowed without a single Origin");
                     let sent = headers["access-control-allow-origin"].as_bytes();
                     match policy.origins() {
-                        AllowedOrigins::Any => prop_assert_eq!(sent, b"*"),
+                        AllowedOrigins::Any => {
+                            prop_assert_eq!(sent, b"*");
+                            // No `Origin` at all, or exactly one.
+                            prop_assert!(request.origin.len() <= 1);
+                        }
                         // The answer is byte-identical to the request's Origin.
                         AllowedOrigins::List { .. } => {
+                            let origin = origin.expect("allowed without a single Origin");
                             prop_assert_eq!(sent, origin);
                             prop_assert!(OriginEntry::parse(std::str::from_utf8(sent).unwrap()).is_ok());
                         }
@@ -436,7 +442,7 @@ proptest! {
         let request = builder.body(()).unwrap();
         let decision = policy.decide(&request);
         let mut headers = HeaderMap::new();
-        apply_to_headers(&decision, &mut headers);
+        apply_to_headers(&decision, &request, &mut headers);
 
         let requested_star = request_headers
             .as_deref()

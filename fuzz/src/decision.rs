@@ -11,14 +11,18 @@
 //! - `Access-Control-Allow-Origin` only for a request with exactly one `Origin` that the policy's
 //!   allow set (written out independently below) contains, and then byte-identical to it, or
 //!   `*` for a policy allowing any origin without credentials;
+//! - under such a fixed `*`, `*` on every answer to a request with at most one `Origin` that is
+//!   not a preflight, `Origin` or not (docs/protocol.md section 7);
 //! - never `*` together with `Access-Control-Allow-Credentials`, which is only ever `true`;
 //! - no CORS header at all on a rejection;
-//! - `Vary: Origin` on every answer of a policy that is not a fixed `*`, merged into the
-//!   existing `Vary` without losing or duplicating a name, and `Vary: *` left alone;
+//! - `Vary: Origin` on every answer of a policy whose origins are not exactly `*`, and on no
+//!   answer of one whose origins are (it adds none), merged into the existing `Vary` without
+//!   losing or duplicating a name, and `Vary: *` left alone;
 //! - `Access-Control-Allow-Credentials` on every allowed answer of a credentialed policy;
 //! - a preflight allowed only for `OPTIONS` with one requested method the policy lists or that
-//!   is safelisted, every requested header name in its answer, and echoed request headers only
-//!   for a `*` header policy, with `Vary: Access-Control-Request-Headers`.
+//!   is safelisted, every requested header name of every `Access-Control-Request-Headers` line
+//!   in its answer, and echoed request headers only for a `*` header policy, with
+//!   `Vary: Access-Control-Request-Headers`.
 
 use std::sync::LazyLock;
 
@@ -41,7 +45,7 @@ pub struct Case {
 pub static POLICIES: LazyLock<Vec<Case>> = LazyLock::new(|| {
     let compile = |spec: PolicySpec| spec.compile().expect("fuzz policies are valid");
     vec![
-        // Reference section 9's credentialed pair.
+        // docs/protocol.md section 9's credentialed pair.
         Case {
             policy: compile(
                 PolicySpec::new()
@@ -172,21 +176,35 @@ pub fn check(data: &[u8]) {
     let policy = &case.policy;
     let vary_before = tokens(&response, header::VARY);
     let decision = policy.decide(&request);
-    apply_to_headers(&decision, &mut response);
+    apply_to_headers(&decision, &request, &mut response);
 
+    let fixed_any = matches!(policy.origins(), cors_core::AllowedOrigins::Any);
     let origins: Vec<&[u8]> = values(&request, header::ORIGIN);
     let acao = response.get_all(header::ACCESS_CONTROL_ALLOW_ORIGIN);
     assert!(acao.iter().count() <= 1, "several ACAO headers");
-    if let Some(acao) = response.get(header::ACCESS_CONTROL_ALLOW_ORIGIN) {
+    let preflight = request.method() == Method::OPTIONS
+        && !origins.is_empty()
+        && request
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    if fixed_any && origins.len() <= 1 && !preflight {
         assert_eq!(
-            origins.len(),
-            1,
-            "ACAO for a request without exactly one Origin"
+            response.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).unwrap(),
+            "*",
+            "a fixed * must answer * whether or not the request has an Origin"
         );
+    }
+    if let Some(acao) = response.get(header::ACCESS_CONTROL_ALLOW_ORIGIN) {
         if acao == "*" {
-            assert!(matches!(policy.origins(), cors_core::AllowedOrigins::Any));
+            assert!(fixed_any, "* from a policy that lists its origins");
             assert!(!policy.credentials());
+            assert!(origins.len() <= 1, "* for a repeated Origin");
         } else {
+            assert_eq!(
+                origins.len(),
+                1,
+                "ACAO for a request without exactly one Origin"
+            );
             assert_eq!(acao.as_bytes(), origins[0], "ACAO differs from the Origin");
             assert!(
                 (case.allows)(origins[0]),
@@ -253,18 +271,16 @@ pub fn check(data: &[u8]) {
         }
         Decision::ActualAllowed(_) => {}
     }
-    // Vary (reference section 7).
+    // Vary (docs/protocol.md section 7).
     let vary_after = tokens(&response, header::VARY);
     if vary_before.iter().any(|name| name == "*") {
         assert_eq!(vary_after, vary_before, "Vary: * was changed");
     } else {
-        let fixed_any = matches!(policy.origins(), cors_core::AllowedOrigins::Any);
-        if !fixed_any {
-            assert!(
-                vary_after.iter().any(|name| name == "origin"),
-                "no Vary: Origin on {decision:?}"
-            );
-        }
+        assert_eq!(
+            vary_after.iter().any(|name| name == "origin"),
+            !fixed_any || vary_before.iter().any(|name| name == "origin"),
+            "Vary: Origin must be on every answer of a policy not fixed to *, and added to none of one: {decision:?}"
+        );
         for name in &vary_before {
             assert!(vary_after.contains(name), "Vary lost {name}");
         }

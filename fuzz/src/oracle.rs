@@ -1,4 +1,4 @@
-//! The allow-set oracle, written from the reference (sections 1 and 9) byte by byte, sharing no
+//! The allow-set oracle, written from docs/protocol.md (sections 1 and 9) byte by byte, sharing no
 //! code with `cors-core`, so a bug in the library's own label check cannot hide itself.
 
 /// Whether `host` is one or more whole DNS labels in front of `.{base}`: every label 1 to 63

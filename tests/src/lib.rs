@@ -8,7 +8,7 @@ pub mod hostile;
 pub mod raw;
 pub mod server;
 
-/// Every origin of the reference's section 9 table (misconfiguration classes), for a policy that
+/// Every origin of docs/protocol.md section 9 table (misconfiguration classes), for a policy that
 /// allows `https://example.com` and `https://app.example.com` with credentials.
 pub const SECTION9_ORIGINS: &[&str] = &[
     "https://attacker.example",

@@ -523,7 +523,7 @@ async fn section9() -> HttpResponse {
     HttpResponse::Ok().finish()
 }
 
-/// Reference section 9: no ACAO, no ACAC, still `Vary: Origin`.
+/// docs/protocol.md section 9: no ACAO, no ACAC, still `Vary: Origin`.
 #[actix_web::test]
 async fn misconfiguration_class_origins_get_no_cors_headers() {
     let app = test::init_service(App::new().service(section9)).await;
@@ -666,7 +666,13 @@ async fn any_origin_any_header_and_null() {
         "*"
     );
     assert_eq!(header(&response, "vary"), None);
+    // Without `Origin`: the same `*`, so that a cached copy serves cross-origin requests too.
     let response = test::call_service(&app, TestRequest::get().uri("/public").to_request()).await;
+    assert_eq!(header_all(&response, "access-control-allow-origin"), ["*"]);
+    assert_eq!(
+        header(&response, "access-control-expose-headers").unwrap(),
+        "*"
+    );
     assert_eq!(header(&response, "vary"), None);
 
     let request = preflight("/public", EVIL, "GET")
@@ -701,6 +707,21 @@ async fn any_origin_any_header_and_null() {
         header_all(&response, "vary"),
         ["Origin, Access-Control-Request-Headers"]
     );
+
+    // Several lines are one list, echoed whole.
+    for path in ["/public", "/echo"] {
+        let request = preflight(path, A, "GET")
+            .append_header(("access-control-request-headers", "authorization\t"))
+            .append_header(("access-control-request-headers", " "))
+            .append_header(("access-control-request-headers", " content-type"));
+        let response = test::call_service(&app, request.to_request()).await;
+        assert_eq!(response.status(), StatusCode::NO_CONTENT, "{path}");
+        assert_eq!(
+            header_all(&response, "access-control-allow-headers"),
+            ["authorization, content-type"],
+            "{path}"
+        );
+    }
 }
 
 #[get("/plain")]

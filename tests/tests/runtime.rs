@@ -6,6 +6,7 @@ mod support;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{AppService, HttpServiceFactory, Service, ServiceRequest, ServiceResponse};
 use actix_web::error::{ErrorInternalServerError, ErrorUnauthorized, InternalError};
+use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::{Next, from_fn};
 use actix_web::test::{self, TestRequest};
@@ -375,9 +376,80 @@ async fn any_origin_sends_a_star_and_no_vary() {
     );
     assert_eq!(header(&response, "vary"), None);
 
-    let response = test::call_service(&app, TestRequest::get().uri("/items").to_request()).await;
+    // Without `Origin` the answer is the same `*` (docs/protocol.md section 7), so a cached
+    // copy also serves cross-origin requests; error responses (404 here) too.
+    for (path, status) in [
+        ("/items", StatusCode::OK),
+        ("/missing", StatusCode::NOT_FOUND),
+    ] {
+        let response = test::call_service(&app, TestRequest::get().uri(path).to_request()).await;
+        assert_eq!(response.status(), status);
+        assert_eq!(header_all(&response, "access-control-allow-origin"), ["*"]);
+        assert_eq!(
+            header(&response, "access-control-expose-headers").unwrap(),
+            "*"
+        );
+        assert_eq!(header(&response, "access-control-allow-credentials"), None);
+        assert_eq!(header(&response, "vary"), None);
+    }
+}
+
+#[actix_web::test]
+async fn request_headers_split_over_several_lines_are_one_list() {
+    let hits = Hits::default();
+    let split = |path| {
+        preflight(path, APP, "PUT")
+            .append_header(("access-control-request-headers", "authorization,"))
+            .append_header(("access-control-request-headers", " "))
+            .append_header(("access-control-request-headers", " X-Custom"))
+            .to_request()
+    };
+    // `*` echoes the whole list, joined, with credentials too.
+    let echo = Cors::builder()
+        .allowed_origin(APP)
+        .allowed_method("PUT")
+        .allow_any_header()
+        .credentials(true)
+        .build()
+        .unwrap();
+    let service = app(echo, &hits).await;
+    let response = test::call_service(&service, split("/items")).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        header_all(&response, "access-control-allow-headers"),
+        ["authorization, X-Custom"]
+    );
+    assert_eq!(
+        header_all(&response, "vary"),
+        ["Origin, Access-Control-Request-Headers"]
+    );
+
+    // A list judges every name of every line.
+    let listed = |names: &[&str]| {
+        Cors::builder()
+            .allowed_origin(APP)
+            .allowed_method("PUT")
+            .allowed_headers(names.iter().copied())
+            .build()
+            .unwrap()
+    };
+    let service = app(listed(&["authorization", "x-custom"]), &hits).await;
+    let response = test::call_service(&service, split("/items")).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        header(&response, "access-control-allow-headers").unwrap(),
+        "authorization, x-custom"
+    );
+    let service = app(listed(&["authorization"]), &hits).await;
+    let response = test::call_service(&service, split("/items")).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
     assert_no_cors(&response);
-    assert_eq!(header(&response, "vary"), None);
+    let body = test::read_body(response).await;
+    assert_eq!(
+        body,
+        "CORS preflight rejected: header X-Custom is not allowed"
+    );
+    assert_eq!(hits.count(), 0);
 }
 
 #[actix_web::test]
@@ -403,7 +475,7 @@ async fn null_origin_is_allowed_only_when_opted_in() {
     );
 }
 
-/// Reference section 9: none of these may get `Access-Control-Allow-Origin` or
+/// docs/protocol.md section 9: none of these may get `Access-Control-Allow-Origin` or
 /// `-Credentials`, and every answer still varies on `Origin`.
 #[actix_web::test]
 async fn misconfiguration_classes_never_get_cors_headers() {
@@ -1360,4 +1432,67 @@ async fn cors_adds_no_allocation_per_request() {
     let runtime = allocations_per_call(&runtime, preflight).await;
     eprintln!("preflight: #[cors] {route}, Cors {runtime} (a bare GET: {baseline}) allocations");
     assert!(route <= baseline && runtime <= baseline);
+}
+
+/// Echoing `Access-Control-Request-Headers` under `*` allocates nothing for one line and
+/// exactly one value for several, which are joined (docs/protocol.md section 3).
+#[actix_web::test]
+async fn echoing_split_request_headers_costs_one_allocation() {
+    let spec = PolicySpec::new()
+        .origins([APP])
+        .methods(["PUT"])
+        .headers(["*"])
+        .credentials(true);
+    let ok = || async { HttpResponse::Ok().finish() };
+    let route = test::init_service(
+        App::new().service(
+            web::resource("/")
+                .wrap(RouteCors::new(leak(spec.clone())))
+                .to(ok),
+        ),
+    )
+    .await;
+    let runtime = test::init_service(
+        App::new().service(
+            web::resource("/")
+                .wrap(Cors::from_spec(spec).unwrap())
+                .to(ok),
+        ),
+    )
+    .await;
+    let name = HeaderName::from_static("access-control-request-headers");
+    let with_lines = |lines: &'static [&'static str]| {
+        let name = name.clone();
+        move || {
+            let mut request = static_preflight("/", APP, "PUT");
+            let headers = request.headers_mut();
+            headers.remove(&name);
+            for line in lines {
+                headers.append(name.clone(), HeaderValue::from_static(line));
+            }
+            request
+        }
+    };
+    let one_line = with_lines(&["authorization, x-api-key"]);
+    let split = with_lines(&["authorization,", " x-api-key"]);
+    for (arm, one, several) in [
+        (
+            "#[cors]",
+            allocations_per_call(&route, &one_line).await,
+            allocations_per_call(&route, &split).await,
+        ),
+        (
+            "Cors",
+            allocations_per_call(&runtime, &one_line).await,
+            allocations_per_call(&runtime, &split).await,
+        ),
+    ] {
+        eprintln!("{arm}: one line {one}, two lines {several} allocations");
+        assert_eq!(several, one + 1, "{arm}");
+    }
+    let response = test::call_service(&route, split()).await;
+    assert_eq!(
+        header_all(&response, "access-control-allow-headers"),
+        ["authorization, x-api-key"]
+    );
 }

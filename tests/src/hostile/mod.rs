@@ -1,5 +1,5 @@
 //! The hostile-input catalog: an app with `#[cors]` routes and a runtime [`Cors`] scope under
-//! reference section 9's credentialed policy, and raw requests with the response each must get.
+//! docs/protocol.md section 9's credentialed policy, and raw requests with the response each must get.
 //!
 //! The integration suite (`tests/hostile.rs`) sends every case once; the soak test
 //! (`src/bin/soak.rs`) sends them in a loop under load. Both check each response with
@@ -65,7 +65,7 @@ fn items_cases(cases: &mut Vec<Case>, path: &str, label: &str) {
             Expect::preflight(origin),
         ));
     }
-    // Reference section 9: no ACAO, no ACAC, still Vary: Origin.
+    // docs/protocol.md section 9: no ACAO, no ACAC, still Vary: Origin.
     for origin in SECTION9_ORIGINS {
         cases.push(case(
             format!("{label}: section 9 GET from {origin}"),
@@ -193,15 +193,42 @@ fn items_cases(cases: &mut Vec<Case>, path: &str, label: &str) {
             expect,
         ));
     }
-    cases.push(case(
-        format!("{label}: preflight with two Access-Control-Request-Headers lines"),
-        preflight(
-            path,
-            example,
-            &[(ACRH, b"content-type"), (ACRH, b"x-api-key")],
+    // Several Access-Control-Request-Headers lines are one list (RFC 9110 section 5.3), as
+    // gateways that split the field send it: every name of every line is judged.
+    for (what, lines, expect) in [
+        (
+            "two lines of listed names",
+            vec![&b"content-type"[..], b"x-api-key"],
+            Expect::preflight(ALLOWED[0]),
         ),
-        Expect::refused(),
-    ));
+        (
+            "listed names split around a blank line",
+            vec![&b"content-type\t"[..], b" ", b" x-api-key"],
+            Expect::preflight(ALLOWED[0]),
+        ),
+        (
+            "an unlisted name in the last line",
+            vec![&b"content-type"[..], b" ", b" x-api-key, authorization"],
+            Expect::refused().with_body("header authorization is not allowed"),
+        ),
+        (
+            "an unlisted name in the first line",
+            vec![&b"authorization\t"[..], b" ", b" content-type"],
+            Expect::refused().with_body("header authorization is not allowed"),
+        ),
+        (
+            "a malformed name in the second line",
+            vec![&b"content-type"[..], b"x api-key"],
+            Expect::refused().with_body("is malformed"),
+        ),
+    ] {
+        let headers: Vec<(&str, &[u8])> = lines.into_iter().map(|line| (ACRH, line)).collect();
+        cases.push(case(
+            format!("{label}: preflight with {what} in Access-Control-Request-Headers"),
+            preflight(path, example, &headers),
+            expect,
+        ));
+    }
 
     // Methods are case-sensitive: `put` and `Put` are not `PUT`.
     let runtime = label == "runtime";
@@ -335,21 +362,63 @@ fn wildcard_cases(cases: &mut Vec<Case>) {
             .with("access-control-allow-headers", &names)
             .with("vary", "Access-Control-Request-Headers"),
     ));
+    // Several lines are one list: `*` echoes all of it, joined into one value.
+    for (what, lines, echoed) in [
+        (
+            "two Access-Control-Request-Headers lines",
+            vec![&b"x-a"[..], b"x-b"],
+            "x-a, x-b",
+        ),
+        (
+            "Access-Control-Request-Headers split around a blank line",
+            vec![&b"authorization\t"[..], b" ", b" content-type"],
+            "authorization, content-type",
+        ),
+    ] {
+        let mut headers: Vec<(&str, &[u8])> =
+            vec![(ORIGIN, b"https://evil.com".as_slice()), (ACRM, b"POST")];
+        headers.extend(lines.into_iter().map(|line| (ACRH, line)));
+        cases.push(case(
+            format!("wildcard: preflight with {what}, all echoed"),
+            request("OPTIONS", "/wild", &headers),
+            any(204)
+                .with("access-control-allow-headers", echoed)
+                .with("vary", "Access-Control-Request-Headers"),
+        ));
+    }
+    let mut headers: Vec<(&str, &[u8])> =
+        vec![(ORIGIN, b"https://evil.com".as_slice()), (ACRM, b"POST")];
+    headers.extend([(ACRH, b"x-a".as_slice()), (ACRH, b"x a")]);
     cases.push(case(
-        "wildcard: preflight with two Access-Control-Request-Headers lines",
+        "wildcard: preflight with a malformed name in a second Access-Control-Request-Headers line",
+        request("OPTIONS", "/wild", &headers),
+        Expect {
+            vary_origin: false,
+            ..Expect::refused().with_body("header name \"x a\" is malformed")
+        },
+    ));
+    // A fixed `*` answers `*` with or without `Origin`, and never varies on it: a cached answer
+    // to a request without `Origin` serves a later cross-origin one.
+    for method in ["GET", "POST"] {
+        cases.push(case(
+            format!("wildcard: {method} without Origin"),
+            request(method, "/wild", &[]),
+            any(200).with_body("wild"),
+        ));
+    }
+    cases.push(case(
+        "wildcard: GET with two Origin headers",
         request(
-            "OPTIONS",
+            "GET",
             "/wild",
             &[
-                (ORIGIN, b"https://evil.com"),
-                (ACRM, b"POST"),
-                (ACRH, b"x-a"),
-                (ACRH, b"x-b"),
+                (ORIGIN, b"https://a.example"),
+                (ORIGIN, b"https://b.example"),
             ],
         ),
         Expect {
             vary_origin: false,
-            ..Expect::refused()
+            ..Expect::plain(200).with_body("wild")
         },
     ));
 }
