@@ -5,11 +5,13 @@
 
 use std::ffi::{OsStr, OsString};
 
-use crate::env_error::{EnvError, EnvErrors, Number, required};
+use crate::env_error::{EnvError, EnvErrors};
 use crate::env_wording::Vars;
-use crate::error::{ConfigError, ErrorKind, Field};
+use crate::error::{ConfigError, ErrorKind};
+use crate::field::Field;
+use crate::field::FieldKind;
 use crate::policy::Policy;
-use crate::spec::PolicySpec;
+use crate::spec::{PolicySpec, Setting};
 use crate::suggest::closest_name;
 
 /// Every field, in declaration order (which is [`PolicySpec`] order): `field as usize` indexes
@@ -202,11 +204,12 @@ impl EnvConfig {
             }
         }
         for field in FIELDS {
-            let Some(what) = required(field) else {
+            let Some(what) = field.required() else {
                 continue;
             };
             let slot = &reading.slots[field as usize];
-            if list(&reading.spec, field).is_some_and(<[String]>::is_empty) && !slot.reported {
+            let empty = reading.spec.items(field).is_some_and(<[String]>::is_empty);
+            if empty && !slot.reported {
                 let error = EnvError::missing(&reading.names[field as usize], field, what);
                 reading.errors.push(error);
             }
@@ -280,39 +283,31 @@ impl Reading {
             return self.unusable(field, EnvError::not_unicode(variable, field, value));
         };
         if raw.trim().is_empty() {
-            let default = default_text(&self.spec, field);
+            let default = self.spec.value(field).to_text();
             return self.unusable(field, EnvError::blank(variable, field, raw, default));
         }
         let text = raw.trim();
-        let spec = &mut self.spec;
-        let not_boolean = || EnvError::not_boolean(variable, field, raw);
-        let parsed = match field {
-            // Split below, once `spec` is no longer borrowed.
-            Field::Origins | Field::Methods | Field::Headers | Field::Expose => Ok(()),
-            Field::MaxAge => digits(text)
-                .map(|age| spec.max_age = Some(age))
-                .ok_or_else(|| EnvError::number(variable, Number::Seconds, raw)),
-            Field::PreflightStatus => digits(text)
-                .map(|status| spec.preflight_status = status)
-                .ok_or_else(|| EnvError::number(variable, Number::Status, raw)),
-            Field::Credentials => boolean(text)
-                .map(|on| spec.credentials = on)
-                .ok_or_else(not_boolean),
-            Field::PrivateNetwork => boolean(text)
-                .map(|on| spec.private_network = on)
-                .ok_or_else(not_boolean),
-            Field::AllowNullOrigin => boolean(text)
-                .map(|on| spec.allow_null_origin = on)
-                .ok_or_else(not_boolean),
-            Field::Strict => boolean(text)
-                .map(|on| spec.strict = on)
-                .ok_or_else(not_boolean),
+        let setting = match field.kind() {
+            // Split below, where empty items are reported one by one.
+            FieldKind::OriginList | FieldKind::NameList => Ok(None),
+            FieldKind::Flag => boolean(text)
+                .map(Setting::Flag)
+                .ok_or_else(|| EnvError::not_boolean(variable, field, raw))
+                .map(Some),
+            FieldKind::Seconds => digits(text)
+                .map(Setting::Seconds)
+                .ok_or_else(|| EnvError::number(variable, field, raw))
+                .map(Some),
+            FieldKind::Status => digits(text)
+                .map(Setting::Status)
+                .ok_or_else(|| EnvError::number(variable, field, raw))
+                .map(Some),
         };
-        if let Err(error) = parsed {
-            return self.unusable(field, error);
-        }
-        if list(&self.spec, field).is_some() {
-            self.set_list(field, raw);
+        match setting {
+            Err(error) => return self.unusable(field, error),
+            // The kind was matched above: the setting fits its field.
+            Ok(Some(setting)) => drop(self.spec.set(field, setting)),
+            Ok(None) => self.set_list(field, raw),
         }
         self.slots[field as usize].value = Some(raw.to_owned());
     }
@@ -330,9 +325,8 @@ impl Reading {
         let slot = &mut self.slots[field as usize];
         slot.reported |= positions.len() < items.len();
         slot.positions = positions;
-        if let Some(list) = list_mut(&mut self.spec, field) {
-            *list = kept;
-        }
+        // A list field, as `set` checked: the setting fits.
+        drop(self.spec.set(field, Setting::List(kept)));
     }
 
     fn unusable(&mut self, field: Field, error: EnvError) {
@@ -356,7 +350,7 @@ impl Reading {
         }
         let slot = &self.slots[field as usize];
         let from_default = slot.value.is_none();
-        let (index, value) = match (error.index(), list(&self.spec, field)) {
+        let (index, value) = match (error.index(), self.spec.items(field)) {
             (Some(index), Some(items)) => {
                 // Validation counts the items kept; the user counts what they wrote.
                 let position = if from_default {
@@ -366,7 +360,7 @@ impl Reading {
                 };
                 (Some(position), items.get(index).cloned())
             }
-            _ if from_default => (error.index(), default_text(&self.spec, field)),
+            _ if from_default => (error.index(), self.spec.value(field).to_text()),
             _ => (error.index(), slot.value.clone()),
         };
         let vars = Vars {
@@ -409,38 +403,6 @@ fn involved(kind: ErrorKind, field: Field) -> impl Iterator<Item = Field> {
     std::iter::once(field).chain(other)
 }
 
-/// A list field's items; `None` for the other fields.
-fn list(spec: &PolicySpec, field: Field) -> Option<&[String]> {
-    match field {
-        Field::Origins => Some(&spec.origins),
-        Field::Methods => Some(&spec.methods),
-        Field::Headers => Some(&spec.headers),
-        Field::Expose => Some(&spec.expose),
-        Field::Credentials
-        | Field::MaxAge
-        | Field::PrivateNetwork
-        | Field::AllowNullOrigin
-        | Field::Strict
-        | Field::PreflightStatus => None,
-    }
-}
-
-/// [`list`], to replace the items.
-fn list_mut(spec: &mut PolicySpec, field: Field) -> Option<&mut Vec<String>> {
-    match field {
-        Field::Origins => Some(&mut spec.origins),
-        Field::Methods => Some(&mut spec.methods),
-        Field::Headers => Some(&mut spec.headers),
-        Field::Expose => Some(&mut spec.expose),
-        Field::Credentials
-        | Field::MaxAge
-        | Field::PrivateNetwork
-        | Field::AllowNullOrigin
-        | Field::Strict
-        | Field::PreflightStatus => None,
-    }
-}
-
 /// A boolean variable's value: exactly `true`, `false`, `1` or `0`.
 fn boolean(text: &str) -> Option<bool> {
     match text {
@@ -457,21 +419,6 @@ fn digits<T: std::str::FromStr>(text: &str) -> Option<T> {
         .all(|b| b.is_ascii_digit())
         .then(|| text.parse().ok())
         .flatten()
-}
-
-/// A field's value in `spec` as it would be written in its variable; `None` when unset or empty.
-fn default_text(spec: &PolicySpec, field: Field) -> Option<String> {
-    match field {
-        Field::Credentials => Some(spec.credentials.to_string()),
-        Field::PrivateNetwork => Some(spec.private_network.to_string()),
-        Field::AllowNullOrigin => Some(spec.allow_null_origin.to_string()),
-        Field::Strict => Some(spec.strict.to_string()),
-        Field::MaxAge => spec.max_age.map(|age| age.to_string()),
-        Field::PreflightStatus => Some(spec.preflight_status.to_string()),
-        Field::Origins | Field::Methods | Field::Headers | Field::Expose => list(spec, field)
-            .filter(|items| !items.is_empty())
-            .map(|items| items.join(",")),
-    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@ use std::fmt::{self, Write as _};
 
 use crate::env::FIELD_COUNT;
 use crate::env_wording::{Vars, keys_to_variables, policy_text};
-use crate::error::{ConfigError, ErrorKind, Field};
+use crate::error::{ConfigError, ErrorKind};
+use crate::field::{Field, FieldKind};
 use crate::valid::MAX_AGE_LIMIT;
 
 /// What is wrong with a variable, as a stable, machine-readable kind.
@@ -149,19 +150,11 @@ impl EnvError {
     pub(crate) fn not_unicode(variable: &str, field: Field, value: &OsStr) -> Self {
         let escaped = escape_lossy(value);
         let message = format!("{variable} is not valid UTF-8: \"{escaped}\"");
-        let suggestion = match field {
-            Field::Origins => {
+        let suggestion = match field.kind() {
+            FieldKind::OriginList => {
                 "write it in UTF-8; browsers send non-ASCII hosts in punycode (\"https://xn--caf-dma.example\"), so list them that way"
             }
-            Field::Methods
-            | Field::Headers
-            | Field::Expose
-            | Field::Credentials
-            | Field::MaxAge
-            | Field::PrivateNetwork
-            | Field::AllowNullOrigin
-            | Field::Strict
-            | Field::PreflightStatus => {
+            FieldKind::NameList | FieldKind::Flag | FieldKind::Seconds | FieldKind::Status => {
                 "write it in UTF-8 (check the encoding of the file or script that sets it)"
             }
         };
@@ -182,7 +175,7 @@ impl EnvError {
             Some(default) => {
                 format!("unset it to use the default ({default}), or set a value such as {example}")
             }
-            None if required(field).is_some() => {
+            None if field.required().is_some() => {
                 format!("it is required: set a value such as {example}")
             }
             None => format!("unset it to leave {field} unset, or set a value such as {example}"),
@@ -248,17 +241,15 @@ impl EnvError {
         )
     }
 
-    /// `raw` is not decimal digits, or too many of them.
-    pub(crate) fn number(variable: &str, number: Number, raw: &str) -> Self {
-        let (field, not_number, too_large, fix) = match number {
-            Number::Seconds => (
-                Field::MaxAge,
+    /// `raw`, the value of the numeric `field`, is not decimal digits, or too many of them.
+    pub(crate) fn number(variable: &str, field: Field, raw: &str) -> Self {
+        let (not_number, too_large, fix) = match field.kind() {
+            FieldKind::Seconds => (
                 "not a whole number of seconds",
                 "too large for a number of seconds",
                 format!("write the seconds as decimal digits, e.g. 600 (at most {MAX_AGE_LIMIT})"),
             ),
-            Number::Status => (
-                Field::PreflightStatus,
+            FieldKind::Status | FieldKind::OriginList | FieldKind::NameList | FieldKind::Flag => (
                 "not a numeric HTTP status",
                 "too large for an HTTP status",
                 "write 204 (the default) or 200".to_owned(),
@@ -272,7 +263,7 @@ impl EnvError {
         EnvError::new(kind, variable, field, Some(raw.into()), message.into(), fix)
     }
 
-    /// A required variable is not set and has no default; `what` is [`required`]'s text.
+    /// A required variable is not set and has no default; `what` is [`Field::required`]'s text.
     pub(crate) fn missing(variable: &str, field: Field, what: &str) -> Self {
         let message = format!("{variable} is not set and has no default");
         let suggestion = format!("set it to {what}, e.g. {variable}={}", example(field));
@@ -357,15 +348,6 @@ impl EnvError {
             suggestion,
         )
     }
-}
-
-/// The two numeric variables, for [`EnvError::number`].
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Number {
-    /// `MAX_AGE`
-    Seconds,
-    /// `PREFLIGHT_STATUS`
-    Status,
 }
 
 /// One line: where (`CORS_ORIGINS item 2 "https://a.com/"`, `CORS_MAX_AGE="ten"`,
@@ -480,36 +462,9 @@ impl fmt::Display for EnvErrors {
 
 impl std::error::Error for EnvErrors {}
 
-/// A valid value for `field`, for suggestions.
-pub(crate) fn example(field: Field) -> &'static str {
-    match field {
-        Field::Origins => "https://app.example.com,https://admin.example.com",
-        Field::Methods => "GET,POST",
-        Field::Headers => "content-type,authorization",
-        Field::Expose => "x-request-id",
-        Field::MaxAge => "600",
-        Field::PreflightStatus => "204",
-        Field::Credentials | Field::PrivateNetwork | Field::AllowNullOrigin | Field::Strict => {
-            "true"
-        }
-    }
-}
-
-/// For a field that must not be empty, what its variable lists (for the fix of a missing or
-/// blank one); `None` for the fields whose default, or emptiness, is a valid policy.
-pub(crate) const fn required(field: Field) -> Option<&'static str> {
-    match field {
-        Field::Origins => Some("the origins allowed to call this server"),
-        Field::Methods => Some("the methods cross-origin callers may use"),
-        Field::Headers
-        | Field::Expose
-        | Field::Credentials
-        | Field::MaxAge
-        | Field::PrivateNetwork
-        | Field::AllowNullOrigin
-        | Field::Strict
-        | Field::PreflightStatus => None,
-    }
+/// A valid value for `field`, as its variable would hold it, for suggestions.
+pub(crate) fn example(field: Field) -> String {
+    field.example().join(",")
 }
 
 /// `value` with valid text kept (control characters and quotes escaped) and every byte that

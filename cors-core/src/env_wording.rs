@@ -5,8 +5,9 @@
 //! (`set CORS_CREDENTIALS=false`, as unsetting a variable brings its default back).
 
 use crate::env::{FIELD_COUNT, FIELDS};
-use crate::env_error::{example, required};
-use crate::error::{ConfigError, ErrorKind, Field};
+use crate::env_error::example;
+use crate::error::{ConfigError, ErrorKind};
+use crate::field::Field;
 use crate::origin::OriginErrorKind;
 use crate::valid::MAX_AGE_LIMIT;
 
@@ -155,7 +156,7 @@ pub(crate) fn policy_text(
             format!("use {}=* alone, or list only the names", name(field)),
         ),
         ErrorKind::EmptyOrigins | ErrorKind::EmptyMethods => {
-            let what = required(field).unwrap_or("its entries");
+            let what = field.required().unwrap_or("its entries");
             let variable = name(field);
             let suggestion = format!("set it to {what}, e.g. {variable}={}", example(field));
             (own().0, suggestion)

@@ -44,6 +44,7 @@ mod env;
 mod env_error;
 mod env_wording;
 mod error;
+mod field;
 mod origin;
 mod pattern;
 mod policy;
@@ -62,12 +63,13 @@ pub use decision::{
 };
 pub use env::EnvConfig;
 pub use env_error::{EnvError, EnvErrorKind, EnvErrors};
-pub use error::{ConfigError, ConfigErrors, ErrorKind, Field};
+pub use error::{ConfigError, ConfigErrors, ErrorKind};
+pub use field::{Field, FieldKind};
 pub use origin::{Origin, OriginEntry, OriginError, OriginErrorKind, canonicalize, is_same_origin};
 pub use pattern::OriginPattern;
 pub use policy::{AllowOrigin, AllowedHeaders, AllowedOrigins, Policy, PolicyParts, Text};
 pub use request::{CorsRequestHeader, RequestView};
-pub use spec::{DEFAULT_PREFLIGHT_STATUS, PolicySpec};
+pub use spec::{DEFAULT_PREFLIGHT_STATUS, FieldValue, PolicySpec, Setting};
 pub use valid::MAX_AGE_LIMIT;
 pub use vary::{
     VARY_ORIGIN, VARY_ORIGIN_AND_REQUEST_HEADERS, VARY_REQUEST_HEADERS, VaryUpdate, merge_vary,

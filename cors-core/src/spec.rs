@@ -1,6 +1,7 @@
 //! The policy specification: what a user writes, before validation.
 
 use crate::error::ConfigErrors;
+use crate::field::Field;
 use crate::policy::Policy;
 
 /// The preflight status used when none is configured.
@@ -157,6 +158,70 @@ impl PolicySpec {
         self
     }
 
+    /// The value of `field`, whatever its kind.
+    ///
+    /// ```
+    /// use cors_core::{Field, FieldValue, PolicySpec};
+    ///
+    /// let spec = PolicySpec::new().methods(["GET"]).max_age(60);
+    /// assert_eq!(spec.value(Field::Methods), FieldValue::List(&["GET".to_owned()]));
+    /// assert_eq!(spec.value(Field::MaxAge), FieldValue::Seconds(Some(60)));
+    /// assert_eq!(spec.value(Field::Strict), FieldValue::Flag(false));
+    /// ```
+    pub fn value(&self, field: Field) -> FieldValue<'_> {
+        match field {
+            Field::Origins => FieldValue::List(&self.origins),
+            Field::Methods => FieldValue::List(&self.methods),
+            Field::Headers => FieldValue::List(&self.headers),
+            Field::Expose => FieldValue::List(&self.expose),
+            Field::Credentials => FieldValue::Flag(self.credentials),
+            Field::MaxAge => FieldValue::Seconds(self.max_age),
+            Field::PrivateNetwork => FieldValue::Flag(self.private_network),
+            Field::AllowNullOrigin => FieldValue::Flag(self.allow_null_origin),
+            Field::Strict => FieldValue::Flag(self.strict),
+            Field::PreflightStatus => FieldValue::Status(self.preflight_status),
+        }
+    }
+
+    /// The items of a list field; `None` for the other kinds.
+    pub fn items(&self, field: Field) -> Option<&[String]> {
+        match self.value(field) {
+            FieldValue::List(items) => Some(items),
+            FieldValue::Flag(_) | FieldValue::Seconds(_) | FieldValue::Status(_) => None,
+        }
+    }
+
+    /// Sets `field` to `setting`, which must be of the field's [`kind`](Field::kind): a list
+    /// for a list field, a flag for a flag, and so on. A setting of another kind is handed
+    /// back and nothing changes.
+    ///
+    /// ```
+    /// use cors_core::{Field, PolicySpec, Setting};
+    ///
+    /// let mut spec = PolicySpec::new();
+    /// spec.set(Field::Origins, Setting::List(vec!["https://app.example.com".into()]))?;
+    /// spec.set(Field::Credentials, Setting::Flag(true))?;
+    /// assert!(spec.set(Field::MaxAge, Setting::Flag(true)).is_err());
+    /// assert_eq!(spec, PolicySpec::new().origins(["https://app.example.com"]).credentials(true));
+    /// # Ok::<(), Setting>(())
+    /// ```
+    pub fn set(&mut self, field: Field, setting: Setting) -> Result<(), Setting> {
+        match (field, setting) {
+            (Field::Origins, Setting::List(items)) => self.origins = items,
+            (Field::Methods, Setting::List(items)) => self.methods = items,
+            (Field::Headers, Setting::List(items)) => self.headers = items,
+            (Field::Expose, Setting::List(items)) => self.expose = items,
+            (Field::Credentials, Setting::Flag(on)) => self.credentials = on,
+            (Field::MaxAge, Setting::Seconds(seconds)) => self.max_age = Some(seconds),
+            (Field::PrivateNetwork, Setting::Flag(on)) => self.private_network = on,
+            (Field::AllowNullOrigin, Setting::Flag(on)) => self.allow_null_origin = on,
+            (Field::Strict, Setting::Flag(on)) => self.strict = on,
+            (Field::PreflightStatus, Setting::Status(status)) => self.preflight_status = status,
+            (_, setting) => return Err(setting),
+        }
+        Ok(())
+    }
+
     /// Checks every rule and reports every problem, not just the first.
     ///
     /// ```
@@ -180,4 +245,50 @@ impl PolicySpec {
         self.validate()?;
         Ok(Policy::from_valid_spec(self))
     }
+}
+
+/// A field's value in a [`PolicySpec`], borrowed; see [`PolicySpec::value`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldValue<'a> {
+    /// A list field's items.
+    List(&'a [String]),
+    /// A flag.
+    Flag(bool),
+    /// A number of seconds, if set.
+    Seconds(Option<u64>),
+    /// An HTTP status.
+    Status(u16),
+}
+
+impl FieldValue<'_> {
+    /// The value as one would write it in a variable (`a,b`, `true`, `600`), or `None` when it
+    /// is unset or an empty list.
+    ///
+    /// ```
+    /// use cors_core::{Field, PolicySpec};
+    /// let spec = PolicySpec::new().methods(["GET", "PUT"]);
+    /// assert_eq!(spec.value(Field::Methods).to_text().as_deref(), Some("GET,PUT"));
+    /// assert_eq!(spec.value(Field::MaxAge).to_text(), None);
+    /// ```
+    pub fn to_text(&self) -> Option<String> {
+        match *self {
+            FieldValue::List(items) => (!items.is_empty()).then(|| items.join(",")),
+            FieldValue::Flag(on) => Some(on.to_string()),
+            FieldValue::Seconds(seconds) => seconds.map(|seconds| seconds.to_string()),
+            FieldValue::Status(status) => Some(status.to_string()),
+        }
+    }
+}
+
+/// A value to give a field with [`PolicySpec::set`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Setting {
+    /// The items of a list field.
+    List(Vec<String>),
+    /// A flag.
+    Flag(bool),
+    /// A number of seconds.
+    Seconds(u64),
+    /// An HTTP status.
+    Status(u16),
 }

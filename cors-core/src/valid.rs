@@ -3,7 +3,8 @@
 
 use std::collections::HashSet;
 
-use crate::error::{ConfigError, ErrorKind, Field};
+use crate::error::{ConfigError, ErrorKind};
+use crate::field::Field;
 use crate::origin::OriginEntry;
 use crate::spec::PolicySpec;
 use crate::token::{is_forbidden_request_header, is_forbidden_response_header, is_token};
