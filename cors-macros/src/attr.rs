@@ -11,6 +11,8 @@ use syn::parse::discouraged::Speculative;
 use syn::parse::{ParseStream, Parser};
 use syn::{Expr, Ident, Lit, LitInt, LitStr, Token};
 
+use cors_core::{Field, FieldKind};
+
 use crate::ctxt::Ctxt;
 
 /// Formats a macro-level error the way `cors_core::ConfigError` displays itself, so that every
@@ -42,47 +44,161 @@ impl<T> Entry<T> {
     }
 }
 
-/// The parsed `#[cors(..)]` arguments. A key that is absent, or whose value could not be read at
-/// all, is `None`.
-#[derive(Default)]
-pub(crate) struct Args {
-    pub(crate) origins: Option<Entry<Vec<LitStr>>>,
-    pub(crate) methods: Option<Entry<Vec<LitStr>>>,
-    pub(crate) headers: Option<Entry<Vec<LitStr>>>,
-    pub(crate) expose: Option<Entry<Vec<LitStr>>>,
-    pub(crate) credentials: Option<Entry<bool>>,
-    pub(crate) max_age: Option<Entry<u64>>,
-    pub(crate) private_network: Option<Entry<bool>>,
-    pub(crate) allow_null_origin: Option<Entry<bool>>,
-    pub(crate) strict: Option<Entry<bool>>,
-    pub(crate) preflight_status: Option<Entry<u16>>,
-    pub(crate) krate: Option<Entry<syn::Path>>,
-    /// Keys that were written but whose value could not be read at all; their errors are already
-    /// reported and the key must not also be reported as missing.
-    pub(crate) unreadable: Vec<&'static str>,
-    /// Keys suggested for unknown keys (`origin` for `origins`): the user did write them, just
-    /// misspelled, so they must not also be reported as missing.
-    pub(crate) misspelled: Vec<&'static str>,
+/// A key of `#[cors(..)]`: a policy field (its key comes from `cors_core`'s field table), or
+/// `crate`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Key {
+    Field(Field),
+    Crate,
 }
 
-/// Every key `#[cors(..)]` accepts, in the order the documentation lists them.
-pub(crate) const KEYS: &[&str] = &[
-    "origins",
-    "methods",
-    "headers",
-    "expose",
-    "credentials",
-    "max_age",
-    "private_network",
-    "allow_null_origin",
-    "strict",
-    "preflight_status",
-    "crate",
-];
+impl Key {
+    /// Every key, in the order the documentation lists them.
+    pub(crate) const ALL: [Key; FIELD_COUNT + 1] = {
+        let mut keys = [Key::Crate; FIELD_COUNT + 1];
+        let mut i = 0;
+        while i < FIELD_COUNT {
+            keys[i] = Key::Field(Field::ALL[i]);
+            i += 1;
+        }
+        keys
+    };
+
+    /// The key as written.
+    pub(crate) const fn name(self) -> &'static str {
+        match self {
+            Key::Field(field) => field.key(),
+            Key::Crate => "crate",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Key> {
+        Key::ALL.into_iter().find(|key| key.name() == name)
+    }
+}
+
+const FIELD_COUNT: usize = Field::ALL.len();
+
+/// A field's value as written, read according to the field's kind.
+pub(crate) enum Value {
+    List(Vec<LitStr>),
+    Flag(bool),
+    Seconds(u64),
+    Status(u16),
+}
+
+/// One key's entry: absent, written once (and read, or unreadable and already reported).
+/// Writing a key twice is reported here, for every key.
+pub(crate) struct Attr<T> {
+    key: Key,
+    entry: Option<Entry<T>>,
+    /// Written, but its value could not be read at all: already reported, so it must not also
+    /// be reported as missing.
+    unreadable: bool,
+}
+
+impl<T> Attr<T> {
+    fn none(key: Key) -> Self {
+        Attr {
+            key,
+            entry: None,
+            unreadable: false,
+        }
+    }
+
+    /// The entry, when it was written and read.
+    pub(crate) fn get(&self) -> Option<&Entry<T>> {
+        self.entry.as_ref()
+    }
+
+    /// Whether the key was written, readable or not.
+    pub(crate) fn is_written(&self) -> bool {
+        self.entry.is_some() || self.unreadable
+    }
+
+    /// Whether the key was written but its value could not be read.
+    pub(crate) fn is_unreadable(&self) -> bool {
+        self.unreadable
+    }
+
+    /// Whether `key_tokens` may set this key: reports a duplicate otherwise.
+    fn claim(&self, cx: &Ctxt, key_tokens: &TokenStream) -> bool {
+        if !self.is_written() {
+            return true;
+        }
+        let name = self.key.name();
+        cx.error_spanned_by(
+            key_tokens,
+            with_help(
+                format!("duplicate key `{name}`"),
+                format!("each key may appear once; remove this second `{name}`"),
+            ),
+        );
+        false
+    }
+
+    /// Records what was read for the key: an entry, or `None` when its value was unreadable.
+    fn set(&mut self, entry: Option<Entry<T>>) {
+        self.unreadable = entry.is_none();
+        self.entry = entry;
+    }
+}
+
+/// The parsed `#[cors(..)]` arguments.
+pub(crate) struct Args {
+    /// One per field, indexed by `field as usize`.
+    fields: [Attr<Value>; FIELD_COUNT],
+    pub(crate) krate: Attr<syn::Path>,
+    /// Keys suggested for unknown keys (`origin` for `origins`): the user did write them, just
+    /// misspelled, so they must not also be reported as missing.
+    misspelled: Vec<Key>,
+}
+
+impl Args {
+    fn new() -> Self {
+        Args {
+            fields: Field::ALL.map(|field| Attr::none(Key::Field(field))),
+            krate: Attr::none(Key::Crate),
+            misspelled: Vec::new(),
+        }
+    }
+
+    /// What was written for `field`.
+    pub(crate) fn field(&self, field: Field) -> &Attr<Value> {
+        &self.fields[field as usize]
+    }
+
+    /// A list field's items, when written and read.
+    pub(crate) fn list(&self, field: Field) -> Option<&[LitStr]> {
+        match &self.field(field).get()?.value {
+            Value::List(items) => Some(items),
+            Value::Flag(_) | Value::Seconds(_) | Value::Status(_) => None,
+        }
+    }
+
+    /// Whether an unknown key was taken for a misspelling of `key`.
+    pub(crate) fn is_misspelled(&self, key: Key) -> bool {
+        self.misspelled.contains(&key)
+    }
+
+    fn is_written(&self, key: Key) -> bool {
+        match key {
+            Key::Field(field) => self.field(field).is_written(),
+            Key::Crate => self.krate.is_written(),
+        }
+    }
+
+    fn mark_unreadable(&mut self, key: Key) {
+        match key {
+            Key::Field(field) => self.fields[field as usize].unreadable = true,
+            Key::Crate => self.krate.unreadable = true,
+        }
+    }
+}
 
 /// Parses the attribute arguments, reporting every problem to `cx`.
 pub(crate) fn parse(cx: &Ctxt, tokens: TokenStream) -> Args {
-    let mut args = Args::default();
+    let mut args = Args::new();
     let parser = |input: ParseStream| {
         parse_entries(cx, input, &mut args);
         Ok(())
@@ -115,10 +231,10 @@ fn parse_entries(cx: &Ctxt, input: ParseStream, args: &mut Args) {
             Ok(value) => store(cx, args, RawEntry { name, key, value }),
             Err(error) => {
                 cx.syn_error(error);
-                if let Some((known, _)) = kind_of(&name)
-                    && !args.is_set(known)
+                if let Some(key) = Key::from_name(&name)
+                    && !args.is_written(key)
                 {
-                    args.unreadable.push(known);
+                    args.mark_unreadable(key);
                 }
                 skip_past_comma(input);
                 continue;
@@ -197,83 +313,44 @@ fn skip_past_comma(input: ParseStream) {
     });
 }
 
-/// The kind of value a key takes, which decides how its raw value is read.
-enum Kind {
-    List,
-    Flag,
-    Seconds,
-    Status,
-    Crate,
-}
-
-fn kind_of(name: &str) -> Option<(&'static str, Kind)> {
-    let kind = match name {
-        "origins" | "methods" | "headers" | "expose" => Kind::List,
-        "credentials" | "private_network" | "allow_null_origin" | "strict" => Kind::Flag,
-        "max_age" => Kind::Seconds,
-        "preflight_status" => Kind::Status,
-        "crate" => Kind::Crate,
-        _ => return None,
-    };
-    let key = KEYS.iter().copied().find(|key| *key == name)?;
-    Some((key, kind))
-}
-
 fn store(cx: &Ctxt, args: &mut Args, raw: RawEntry) {
-    let Some((name, kind)) = kind_of(&raw.name) else {
+    let Some(key) = Key::from_name(&raw.name) else {
         let suggestion = suggest_key(&raw.name);
         args.misspelled.extend(suggestion);
         cx.error_spanned_by(&raw.key, unknown_key_message(&raw.name, suggestion));
         return;
     };
-    if args.is_set(name) {
-        cx.error_spanned_by(
-            &raw.key,
-            with_help(
-                format!("duplicate key `{name}`"),
-                format!("each key may appear once; remove this second `{name}`"),
-            ),
-        );
-        return;
-    }
     let value = raw.value.as_ref();
     let at = Location {
-        key: raw.key,
         value_tokens: value.map(ToTokens::to_token_stream).unwrap_or_default(),
+        key: raw.key,
     };
-    match kind {
-        Kind::List => {
-            let list =
-                read_list(cx, name, &at.key, value).map(|(items, intact)| at.entry(items, intact));
-            match name {
-                "origins" => args.origins = list,
-                "methods" => args.methods = list,
-                "headers" => args.headers = list,
-                _ => args.expose = list,
+    let field = match key {
+        Key::Field(field) => field,
+        Key::Crate => {
+            if args.krate.claim(cx, &at.key) {
+                let path = read_crate(cx, &at.key, value);
+                args.krate.set(path.map(|path| at.entry(path, true)));
             }
+            return;
         }
-        Kind::Flag => {
-            let flag = read_flag(cx, name, value).map(|flag| at.entry(flag, true));
-            match name {
-                "credentials" => args.credentials = flag,
-                "private_network" => args.private_network = flag,
-                "allow_null_origin" => args.allow_null_origin = flag,
-                _ => args.strict = flag,
-            }
-        }
-        Kind::Seconds => {
-            args.max_age = read_int(cx, name, &at.key, value).map(|n| at.entry(n, true));
-        }
-        Kind::Status => {
-            args.preflight_status = read_int(cx, name, &at.key, value).map(|n| at.entry(n, true));
-        }
-        Kind::Crate => {
-            args.krate = read_crate(cx, &at.key, value).map(|path| at.entry(path, true));
-        }
+    };
+    let attr = &mut args.fields[field as usize];
+    if !attr.claim(cx, &at.key) {
+        return;
     }
-    if !args.is_set(name) {
-        args.unreadable.push(name);
-    }
+    let name = field.key();
+    let read = match field.kind() {
+        FieldKind::OriginList | FieldKind::NameList => {
+            read_list(cx, field, &at.key, value).map(|(items, intact)| (Value::List(items), intact))
+        }
+        FieldKind::Flag => read_flag(cx, name, value).map(|flag| (Value::Flag(flag), true)),
+        FieldKind::Seconds => {
+            read_int(cx, field, &at.key, value).map(|n| (Value::Seconds(n), true))
+        }
+        FieldKind::Status => read_int(cx, field, &at.key, value).map(|n| (Value::Status(n), true)),
+    };
+    attr.set(read.map(|(value, intact)| at.entry(value, intact)));
 }
 
 /// Where an entry was written, before its value is read.
@@ -293,25 +370,6 @@ impl Location {
     }
 }
 
-impl Args {
-    fn is_set(&self, name: &str) -> bool {
-        let set = match name {
-            "origins" => self.origins.is_some(),
-            "methods" => self.methods.is_some(),
-            "headers" => self.headers.is_some(),
-            "expose" => self.expose.is_some(),
-            "credentials" => self.credentials.is_some(),
-            "max_age" => self.max_age.is_some(),
-            "private_network" => self.private_network.is_some(),
-            "allow_null_origin" => self.allow_null_origin.is_some(),
-            "strict" => self.strict.is_some(),
-            "preflight_status" => self.preflight_status.is_some(),
-            _ => self.krate.is_some(),
-        };
-        set || self.unreadable.contains(&name)
-    }
-}
-
 /// Looks through invisible groups, which `macro_rules!` puts around substituted fragments.
 fn peel(expr: &Expr) -> &Expr {
     match expr {
@@ -320,15 +378,20 @@ fn peel(expr: &Expr) -> &Expr {
     }
 }
 
-fn example(name: &str) -> &'static str {
-    match name {
-        "origins" => "origins = [\"https://app.example.com\"]",
-        "methods" => "methods = [\"GET\", \"POST\"]",
-        "headers" => "headers = [\"content-type\"]",
-        "expose" => "expose = [\"x-request-id\"]",
-        "max_age" => "max_age = 600",
-        "preflight_status" => "preflight_status = 204",
-        _ => "crate = \"::cors_actix\"",
+/// A valid entry for `field`, from the field table: `origins = ["https://app.example.com"]`.
+fn example(field: Field) -> String {
+    let items = field.example();
+    if field.kind().is_list() {
+        // One item is enough to show the syntax, but a list of names reads better with two.
+        let shown = if field.kind() == FieldKind::OriginList {
+            &items[..1]
+        } else {
+            items
+        };
+        let quoted: Vec<String> = shown.iter().map(|item| format!("{item:?}")).collect();
+        format!("{} = [{}]", field.key(), quoted.join(", "))
+    } else {
+        format!("{} = {}", field.key(), items[0])
     }
 }
 
@@ -336,16 +399,17 @@ fn example(name: &str) -> &'static str {
 /// was one; `None` if the value is not a list at all.
 fn read_list(
     cx: &Ctxt,
-    name: &str,
+    field: Field,
     key: &TokenStream,
     value: Option<&Expr>,
 ) -> Option<(Vec<LitStr>, bool)> {
+    let name = field.key();
     let Some(value) = value else {
         cx.error_spanned_by(
             key,
             with_help(
                 format!("`{name}` needs a list of strings"),
-                format!("write `{}`", example(name)),
+                format!("write `{}`", example(field)),
             ),
         );
         return None;
@@ -354,12 +418,12 @@ fn read_list(
         let help = match peel(value) {
             Expr::Lit(lit) => match &lit.lit {
                 Lit::Str(s) => format!("write `{name} = [{}]`", s.token()),
-                _ => format!("write `{}`", example(name)),
+                _ => format!("write `{}`", example(field)),
             },
             _ => format!(
                 "write the strings out, e.g. `{}`; `#[cors]` checks them at compile time, so \
                  constants and expressions cannot be used here",
-                example(name)
+                example(field)
             ),
         };
         cx.error_spanned_by(
@@ -380,7 +444,7 @@ fn read_list(
                         elem,
                         with_help(
                             format!("`{name}` expects string literals"),
-                            format!("write `{}`", example(name)),
+                            format!("write `{}`", example(field)),
                         ),
                     );
                 }
@@ -422,21 +486,24 @@ fn read_flag(cx: &Ctxt, name: &str, value: Option<&Expr>) -> Option<bool> {
 }
 
 /// Reads a non-negative integer literal that fits in `N`.
-fn read_int<N>(cx: &Ctxt, name: &str, key: &TokenStream, value: Option<&Expr>) -> Option<N>
+fn read_int<N>(cx: &Ctxt, field: Field, key: &TokenStream, value: Option<&Expr>) -> Option<N>
 where
     N: std::str::FromStr,
     N::Err: std::fmt::Display,
 {
-    let expected = match name {
-        "max_age" => "a number of seconds",
-        _ => "an HTTP status code",
+    let name = field.key();
+    let seconds = field.kind() == FieldKind::Seconds;
+    let expected = if seconds {
+        "a number of seconds"
+    } else {
+        "an HTTP status code"
     };
     let Some(value) = value else {
         cx.error_spanned_by(
             key,
             with_help(
                 format!("`{name}` needs a value"),
-                format!("write `{}`", example(name)),
+                format!("write `{}`", example(field)),
             ),
         );
         return None;
@@ -450,7 +517,7 @@ where
                         value,
                         with_help(
                             format!("`{name} = {}` is out of range", int.base10_digits()),
-                            format!("write {expected}, e.g. `{}`", example(name)),
+                            format!("write {expected}, e.g. `{}`", example(field)),
                         ),
                     );
                     return None;
@@ -459,12 +526,12 @@ where
             Lit::Str(s) if s.value().parse::<u64>().is_ok() => {
                 format!("remove the quotes: `{name} = {}`", s.value())
             }
-            _ => format!("write `{}`", example(name)),
+            _ => format!("write `{}`", example(field)),
         },
-        Expr::Unary(unary) if matches!(unary.op, syn::UnOp::Neg(_)) && name == "max_age" => {
+        Expr::Unary(unary) if matches!(unary.op, syn::UnOp::Neg(_)) && seconds => {
             "use `max_age = 0` to disable preflight caching".to_owned()
         }
-        _ => format!("write `{}`", example(name)),
+        _ => format!("write `{}`", example(field)),
     };
     cx.error_spanned_by(
         value,
@@ -503,14 +570,14 @@ fn read_crate(cx: &Ctxt, key: &TokenStream, value: Option<&Expr>) -> Option<syn:
 }
 
 fn key_list() -> String {
-    let quoted: Vec<String> = KEYS.iter().map(|key| format!("`{key}`")).collect();
+    let quoted: Vec<String> = Key::ALL.map(|key| format!("`{}`", key.name())).into();
     quoted.join(", ")
 }
 
-fn unknown_key_message(written: &str, suggestion: Option<&str>) -> String {
+fn unknown_key_message(written: &str, suggestion: Option<Key>) -> String {
     let message = format!("unknown key `{written}` in `#[cors(..)]`");
     match suggestion {
-        Some(key) => with_help(message, format!("did you mean `{key}`?")),
+        Some(key) => with_help(message, format!("did you mean `{}`?", key.name())),
         None => with_help(message, format!("the keys are {}", key_list())),
     }
 }
@@ -518,8 +585,9 @@ fn unknown_key_message(written: &str, suggestion: Option<&str>) -> String {
 /// The key a user most likely meant (`origin`, `max-age`, `maxAge`, `allow_credentials`,
 /// `null_origin`): the shared "did you mean" of `cors_core`, which the environment variables of
 /// `EnvConfig` use too.
-fn suggest_key(written: &str) -> Option<&'static str> {
-    cors_core::suggest::closest_name(written, KEYS)
+fn suggest_key(written: &str) -> Option<Key> {
+    let names = Key::ALL.map(Key::name);
+    cors_core::suggest::closest_name(written, &names).and_then(Key::from_name)
 }
 
 #[cfg(test)]
@@ -561,7 +629,7 @@ mod tests {
             ("x", None),
         ];
         for (written, expected) in cases {
-            assert_eq!(suggest_key(written), expected, "{written}");
+            assert_eq!(suggest_key(written).map(Key::name), expected, "{written}");
         }
     }
 }

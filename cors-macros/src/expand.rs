@@ -47,7 +47,7 @@ pub(crate) fn cors(args: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
-    let krate = match &args.krate {
+    let krate = match args.krate.get() {
         Some(entry) => entry.value.to_token_stream(),
         None => quote!(::cors_actix),
     };

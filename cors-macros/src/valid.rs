@@ -9,10 +9,10 @@ use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
 use syn::LitStr;
 
-use cors_core::{ConfigError, Field, Policy, PolicySpec};
+use cors_core::{ConfigError, Field, Policy, PolicySpec, Setting};
 
 use crate::ast::{Handler, Route};
-use crate::attr::{Args, Entry, with_help};
+use crate::attr::{Args, Key, Value, with_help};
 use crate::ctxt::Ctxt;
 
 /// A policy that passed every check, ready for code generation.
@@ -24,7 +24,7 @@ pub(crate) struct Checked {
 
 /// Where the method list came from, to know what its errors point at.
 enum Methods<'a> {
-    Attr(&'a Entry<Vec<LitStr>>),
+    Attr(&'a [LitStr]),
     Route(&'a Route),
     /// No `methods` key and no usable routing attribute: that problem is reported elsewhere.
     Unknown,
@@ -32,35 +32,33 @@ enum Methods<'a> {
 
 /// Checks the policy; `None` if anything is wrong (and reported to `cx`).
 pub(crate) fn check(cx: &Ctxt, args: &Args, handler: Option<&Handler>) -> Option<Checked> {
-    let methods = match (&args.methods, handler) {
-        (Some(entry), _) => Methods::Attr(entry),
-        (None, _) if args.unreadable.contains(&"methods") => Methods::Unknown,
+    let methods = match (args.list(Field::Methods), handler) {
+        (Some(items), _) => Methods::Attr(items),
+        (None, _) if args.field(Field::Methods).is_unreadable() => Methods::Unknown,
         (None, Some(handler)) => Methods::Route(&handler.route),
         (None, None) => Methods::Unknown,
     };
-    let spec = PolicySpec {
-        origins: strings(&args.origins),
-        methods: match &methods {
-            Methods::Attr(entry) => values(&entry.value),
-            Methods::Route(route) => route.methods.iter().map(|m| m.name.clone()).collect(),
-            Methods::Unknown => Vec::new(),
-        },
-        headers: strings(&args.headers),
-        expose: strings(&args.expose),
-        credentials: flag(&args.credentials),
-        max_age: args.max_age.as_ref().map(|entry| entry.value),
-        private_network: flag(&args.private_network),
-        allow_null_origin: flag(&args.allow_null_origin),
-        strict: flag(&args.strict),
-        preflight_status: args
-            .preflight_status
-            .as_ref()
-            .map_or(cors_core::DEFAULT_PREFLIGHT_STATUS, |entry| entry.value),
-    };
+    let mut spec = PolicySpec::new();
+    for field in Field::ALL {
+        let Some(entry) = args.field(field).get() else {
+            continue;
+        };
+        let setting = match &entry.value {
+            Value::List(items) => Setting::List(values(items)),
+            Value::Flag(on) => Setting::Flag(*on),
+            Value::Seconds(seconds) => Setting::Seconds(*seconds),
+            Value::Status(status) => Setting::Status(*status),
+        };
+        // Each value was read by its field's kind, so it fits.
+        let _ = spec.set(field, setting);
+    }
+    if let Methods::Route(route) = &methods {
+        let served = route.methods.iter().map(|m| m.name.clone()).collect();
+        let _ = spec.set(Field::Methods, Setting::List(served));
+    }
 
-    let origins_missing = args.origins.is_none()
-        && !args.unreadable.contains(&"origins")
-        && !args.misspelled.contains(&"origins");
+    let origins_missing =
+        !args.field(Field::Origins).is_written() && !args.is_misspelled(Key::Field(Field::Origins));
     if origins_missing {
         cx.error_at(
             Span::call_site(),
@@ -86,8 +84,8 @@ pub(crate) fn check(cx: &Ctxt, args: &Args, handler: Option<&Handler>) -> Option
         }
     }
 
-    if let (Methods::Attr(entry), Some(handler)) = (&methods, handler) {
-        check_served(cx, entry, &handler.route, errors);
+    if let (Methods::Attr(items), Some(handler)) = (&methods, handler) {
+        check_served(cx, items, &handler.route, errors);
     }
 
     let policy = result.ok()?;
@@ -101,77 +99,45 @@ fn values(items: &[LitStr]) -> Vec<String> {
     items.iter().map(LitStr::value).collect()
 }
 
-fn strings(entry: &Option<Entry<Vec<LitStr>>>) -> Vec<String> {
-    entry
-        .as_ref()
-        .map(|entry| values(&entry.value))
-        .unwrap_or_default()
-}
-
-fn flag(entry: &Option<Entry<bool>>) -> bool {
-    entry.as_ref().is_some_and(|entry| entry.value)
-}
-
 /// The tokens a cors-core error is about: the list item at its index, or the field's value.
 /// `None` when the field was not written (or could not be read).
 fn locate(args: &Args, methods: &Methods, error: &ConfigError) -> Option<TokenStream> {
-    let list = |entry: &Option<Entry<Vec<LitStr>>>| -> Option<TokenStream> {
-        let entry = entry.as_ref()?;
-        match error.index() {
-            Some(index) => entry.value.get(index).map(ToTokens::to_token_stream),
-            // The field as a whole, e.g. an empty list. If some items could not be read, that is
-            // the problem already reported, and this one would only follow from it.
-            None if entry.intact => Some(entry.whole().clone()),
-            None => None,
-        }
-    };
-    fn whole<T>(entry: &Option<Entry<T>>) -> Option<TokenStream> {
-        entry.as_ref().map(|entry| entry.whole().clone())
+    let field = error.field();
+    if let (Field::Methods, Methods::Route(route)) = (field, methods) {
+        let index = error.index().unwrap_or(0);
+        return route.methods.get(index).map(|m| m.tokens.clone());
     }
-    match error.field() {
-        Field::Origins => list(&args.origins),
-        Field::Methods => match methods {
-            Methods::Attr(_) => list(&args.methods),
-            Methods::Route(route) => {
-                let index = error.index().unwrap_or(0);
-                route.methods.get(index).map(|m| m.tokens.clone())
-            }
-            Methods::Unknown => None,
-        },
-        Field::Headers => list(&args.headers),
-        Field::Expose => list(&args.expose),
-        Field::Credentials => whole(&args.credentials),
-        Field::MaxAge => whole(&args.max_age),
-        Field::PrivateNetwork => whole(&args.private_network),
-        Field::AllowNullOrigin => whole(&args.allow_null_origin),
-        Field::Strict => whole(&args.strict),
-        Field::PreflightStatus => whole(&args.preflight_status),
+    let entry = args.field(field).get()?;
+    match (&entry.value, error.index()) {
+        (Value::List(items), Some(index)) => items.get(index).map(ToTokens::to_token_stream),
+        // The field as a whole, e.g. an empty list. If some items could not be read, that is
+        // the problem already reported, and this one would only follow from it.
+        (_, _) if entry.intact => Some(entry.whole().clone()),
+        (_, _) => None,
     }
 }
 
 /// Whether an error without a token to point at only follows from a problem already reported:
-/// a list that could not be read (or not fully), or methods that could not be determined.
+/// a key whose value could not be read (or not fully), a missing `origins` (reported on its
+/// own), or methods that could not be determined.
 fn is_follow_on(args: &Args, methods: &Methods, error: &ConfigError) -> bool {
-    let key = error.field().key();
-    if args.unreadable.contains(&key) {
+    let field = error.field();
+    let attr = args.field(field);
+    if attr.is_unreadable() || attr.get().is_some_and(|entry| !entry.intact) {
         return true;
     }
-    let broken = |entry: &Option<Entry<Vec<LitStr>>>| entry.as_ref().is_some_and(|e| !e.intact);
-    match error.field() {
-        // A missing `origins` key has its own error above.
-        Field::Origins => args.origins.as_ref().is_none_or(|e| !e.intact),
-        Field::Methods => matches!(methods, Methods::Unknown) || broken(&args.methods),
-        Field::Headers => broken(&args.headers),
-        Field::Expose => broken(&args.expose),
+    match field {
+        Field::Origins => attr.get().is_none(),
+        Field::Methods => matches!(methods, Methods::Unknown),
         _ => false,
     }
 }
 
 /// A method the route does not serve would be announced in preflights but then answered by a
 /// 404 or 405, which the browser reports as a CORS failure.
-fn check_served(cx: &Ctxt, entry: &Entry<Vec<LitStr>>, route: &Route, errors: &[ConfigError]) {
+fn check_served(cx: &Ctxt, items: &[LitStr], route: &Route, errors: &[ConfigError]) {
     let served: Vec<&str> = route.methods.iter().map(|m| m.name.as_str()).collect();
-    for (index, lit) in entry.value.iter().enumerate() {
+    for (index, lit) in items.iter().enumerate() {
         let already_reported = errors
             .iter()
             .any(|e| e.field() == Field::Methods && e.index() == Some(index));
