@@ -6,7 +6,7 @@
 use std::ffi::{OsStr, OsString};
 
 use crate::env_error::{EnvError, EnvErrors};
-use crate::env_wording::Vars;
+use crate::env_wording::EnvSyntax;
 use crate::error::{ConfigError, ErrorKind};
 use crate::field::Field;
 use crate::field::FieldKind;
@@ -164,7 +164,7 @@ impl EnvConfig {
             "validation errors dropped with nothing reported: {policy_errors:?}"
         );
         if unexplained && let Some(first) = policy_errors.first() {
-            translated.push(EnvError::unexplained(first, &reading.names));
+            translated.push(EnvError::unexplained(first, &reading.syntax()));
         }
         reading.errors.extend(translated);
         sort(&mut reading.errors);
@@ -345,7 +345,7 @@ impl Reading {
         if matches!(kind, ErrorKind::EmptyOrigins | ErrorKind::EmptyMethods) {
             return None;
         }
-        if involved(kind, field).any(|f| self.slots[f as usize].unusable) {
+        if involved(error).any(|f| self.slots[f as usize].unusable) {
             return None;
         }
         let slot = &self.slots[field as usize];
@@ -363,11 +363,21 @@ impl Reading {
             _ if from_default => (error.index(), self.spec.value(field).to_text()),
             _ => (error.index(), slot.value.clone()),
         };
-        let vars = Vars {
+        Some(EnvError::policy(
+            error,
+            &self.syntax(),
+            from_default,
+            index,
+            value,
+        ))
+    }
+
+    /// The words of this reading's variables, knowing which are set.
+    fn syntax(&self) -> EnvSyntax<'_> {
+        EnvSyntax {
             names: &self.names,
             set: self.slots.each_ref().map(|slot| slot.value.is_some()),
-        };
-        Some(EnvError::policy(error, &vars, from_default, index, value))
+        }
     }
 }
 
@@ -379,28 +389,8 @@ fn sort(errors: &mut [EnvError]) {
 
 /// The fields a validation error depends on: its own, and the other field of a
 /// combination rule (`*` origins with credentials, ...).
-fn involved(kind: ErrorKind, field: Field) -> impl Iterator<Item = Field> {
-    let other = match kind {
-        ErrorKind::WildcardOriginWithCredentials
-        | ErrorKind::WildcardExposeWithCredentials
-        | ErrorKind::NullOriginWithCredentials => Some(Field::Credentials),
-        ErrorKind::NullOriginNotEnabled => Some(Field::AllowNullOrigin),
-        ErrorKind::NullOriginNotListed | ErrorKind::NullOriginWithWildcard => Some(Field::Origins),
-        ErrorKind::Origin(_)
-        | ErrorKind::WildcardMixed
-        | ErrorKind::EmptyOrigins
-        | ErrorKind::EmptyMethods
-        | ErrorKind::InvalidMethod
-        | ErrorKind::LowercaseMethod
-        | ErrorKind::WildcardMethod
-        | ErrorKind::InvalidHeaderName
-        | ErrorKind::ForbiddenRequestHeader
-        | ErrorKind::ForbiddenResponseHeader
-        | ErrorKind::Duplicate
-        | ErrorKind::MaxAgeTooLarge
-        | ErrorKind::PreflightStatusOutOfRange => None,
-    };
-    std::iter::once(field).chain(other)
+fn involved(error: &ConfigError) -> impl Iterator<Item = Field> {
+    std::iter::once(error.field()).chain(error.related())
 }
 
 /// A boolean variable's value: exactly `true`, `false`, `1` or `0`.
@@ -436,7 +426,10 @@ mod tests {
             .credentials(true);
         let errors = crate::valid::check(&spec);
         let names = FIELDS.map(|field| EnvConfig::new("APP_").variable(field));
-        let error = EnvError::unexplained(&errors[0], &names);
+        let mut set = [false; FIELD_COUNT];
+        set[Field::Credentials as usize] = true;
+        let syntax = EnvSyntax { names: &names, set };
+        let error = EnvError::unexplained(&errors[0], &syntax);
         assert_eq!(
             error.kind(),
             crate::EnvErrorKind::Policy(ErrorKind::WildcardOriginWithCredentials)
@@ -446,11 +439,11 @@ mod tests {
         assert!(
             error
                 .to_string()
-                .starts_with("APP_ORIGINS: the policy is invalid: origins = [\"*\"] cannot"),
+                .starts_with("APP_ORIGINS: the policy is invalid: \"*\" cannot be combined with credentials, which APP_CREDENTIALS turns on"),
             "{error}"
         );
         assert!(
-            error.suggestion().ends_with("or drop APP_CREDENTIALS"),
+            error.suggestion().ends_with("or set APP_CREDENTIALS=false"),
             "{error}"
         );
     }

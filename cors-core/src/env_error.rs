@@ -4,8 +4,7 @@
 use std::ffi::OsStr;
 use std::fmt::{self, Write as _};
 
-use crate::env::FIELD_COUNT;
-use crate::env_wording::{Vars, keys_to_variables, policy_text};
+use crate::env_wording::EnvSyntax;
 use crate::error::{ConfigError, ErrorKind};
 use crate::field::{Field, FieldKind};
 use crate::valid::MAX_AGE_LIMIT;
@@ -312,41 +311,39 @@ impl EnvError {
     /// brings back its default rather than turning the setting off).
     pub(crate) fn policy(
         error: &ConfigError,
-        vars: &Vars<'_>,
+        syntax: &EnvSyntax<'_>,
         from_default: bool,
         index: Option<usize>,
         value: Option<String>,
     ) -> Self {
-        let (message, suggestion) = policy_text(error, vars, value.as_deref());
+        let words = error.words(syntax);
         let field = error.field();
         let kind = EnvErrorKind::Policy(error.kind());
-        let variable = vars.name(field);
+        let variable = &syntax.names[field as usize];
         EnvError {
             from_default,
             index,
-            ..EnvError::new(kind, variable, field, value, message, suggestion)
+            ..EnvError::new(
+                kind,
+                variable,
+                field,
+                value,
+                words.message,
+                words.suggestion,
+            )
         }
     }
 
     /// A validation error that nothing else in the report explains, naming only its field's
     /// variable: the fallback that keeps [`EnvConfig::read`](crate::EnvConfig::read) from
     /// compiling a policy that validation refused.
-    pub(crate) fn unexplained(error: &ConfigError, names: &[String; FIELD_COUNT]) -> Self {
+    pub(crate) fn unexplained(error: &ConfigError, syntax: &EnvSyntax<'_>) -> Self {
         let field = error.field();
-        let message = format!(
-            "the policy is invalid: {}",
-            keys_to_variables(error.message(), names)
-        );
-        let suggestion = keys_to_variables(error.suggestion(), names);
+        let words = error.words(syntax);
+        let message = format!("the policy is invalid: {}", words.message);
         let kind = EnvErrorKind::Policy(error.kind());
-        EnvError::new(
-            kind,
-            &names[field as usize],
-            field,
-            None,
-            message,
-            suggestion,
-        )
+        let variable = &syntax.names[field as usize];
+        EnvError::new(kind, variable, field, None, message, words.suggestion)
     }
 }
 

@@ -6,7 +6,8 @@
 use std::fmt;
 
 use crate::field::Field;
-use crate::origin::OriginErrorKind;
+use crate::origin::{OriginError, OriginErrorKind};
+use crate::words::{BuilderSyntax, Syntax, Words};
 
 /// What is wrong, as a stable, machine-readable kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -53,6 +54,39 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// The other field a rule about a combination involves.
+    ///
+    /// ```
+    /// use cors_core::{ErrorKind, Field};
+    /// let kind = ErrorKind::WildcardOriginWithCredentials;
+    /// assert_eq!(kind.related(), Some(Field::Credentials));
+    /// assert_eq!(ErrorKind::Duplicate.related(), None);
+    /// ```
+    pub const fn related(self) -> Option<Field> {
+        match self {
+            ErrorKind::WildcardOriginWithCredentials
+            | ErrorKind::WildcardExposeWithCredentials
+            | ErrorKind::NullOriginWithCredentials => Some(Field::Credentials),
+            ErrorKind::NullOriginNotEnabled => Some(Field::AllowNullOrigin),
+            ErrorKind::NullOriginNotListed | ErrorKind::NullOriginWithWildcard => {
+                Some(Field::Origins)
+            }
+            ErrorKind::Origin(_)
+            | ErrorKind::WildcardMixed
+            | ErrorKind::EmptyOrigins
+            | ErrorKind::EmptyMethods
+            | ErrorKind::InvalidMethod
+            | ErrorKind::LowercaseMethod
+            | ErrorKind::WildcardMethod
+            | ErrorKind::InvalidHeaderName
+            | ErrorKind::ForbiddenRequestHeader
+            | ErrorKind::ForbiddenResponseHeader
+            | ErrorKind::Duplicate
+            | ErrorKind::MaxAgeTooLarge
+            | ErrorKind::PreflightStatusOutOfRange => None,
+        }
+    }
+
     /// A stable identifier for the kind, suitable for logs and tests.
     ///
     /// ```
@@ -84,30 +118,61 @@ impl ErrorKind {
     }
 }
 
-/// One problem in a [`PolicySpec`](crate::PolicySpec): where, what, and how to fix it.
+/// One problem in a [`PolicySpec`](crate::PolicySpec), as facts: what, where (field and item),
+/// and the other field involved.
+///
+/// Its words depend on where the policy was written; [`words`](Self::words) renders them for a
+/// front end's [`Syntax`]. `Display`, [`message`](Self::message) and
+/// [`suggestion`](Self::suggestion) use the builder's ([`BuilderSyntax`]).
+///
+/// ```
+/// use cors_core::{ErrorKind, Field, PolicySpec};
+///
+/// let spec = PolicySpec::new().origins(["*"]).methods(["GET"]).credentials(true);
+/// let errors = spec.validate().unwrap_err();
+/// let error = &errors.errors()[0];
+/// assert_eq!(error.kind(), ErrorKind::WildcardOriginWithCredentials);
+/// assert_eq!((error.field(), error.index(), error.item()), (Field::Origins, Some(0), Some("*")));
+/// assert_eq!(error.related(), Some(Field::Credentials));
+/// assert!(error.suggestion().ends_with("or remove `.credentials(true)`"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
     kind: ErrorKind,
     field: Field,
     index: Option<usize>,
-    message: String,
-    suggestion: String,
+    item: Option<String>,
+    /// The grammar's own account of an origin that does not parse.
+    origin: Option<OriginError>,
 }
 
 impl ConfigError {
+    /// A problem with `field` (at `index` of a list), about `item` as configured.
     pub(crate) fn new(
         kind: ErrorKind,
         field: Field,
         index: Option<usize>,
-        message: impl Into<String>,
-        suggestion: impl Into<String>,
+        item: Option<String>,
     ) -> Self {
         ConfigError {
             kind,
             field,
             index,
-            message: message.into(),
-            suggestion: suggestion.into(),
+            item,
+            origin: None,
+        }
+    }
+
+    /// An origin at `index` that does not follow the grammar.
+    pub(crate) fn origin(index: usize, item: &str, error: OriginError) -> Self {
+        ConfigError {
+            origin: Some(error.clone()),
+            ..ConfigError::new(
+                ErrorKind::Origin(error.kind()),
+                Field::Origins,
+                Some(index),
+                Some(item.to_owned()),
+            )
         }
     }
 
@@ -127,20 +192,51 @@ impl ConfigError {
         self.index
     }
 
-    /// What is wrong, in one sentence.
-    pub fn message(&self) -> &str {
-        &self.message
+    /// The offending item or value as configured (`"https://app.example.com/"`, `"put"`,
+    /// `"90000"`), or `None` when the problem concerns a field as a whole.
+    pub fn item(&self) -> Option<&str> {
+        self.item.as_deref()
     }
 
-    /// How to fix it.
-    pub fn suggestion(&self) -> &str {
-        &self.suggestion
+    /// The other field of a rule about a combination (`credentials` for `*` origins with
+    /// credentials), if any.
+    pub fn related(&self) -> Option<Field> {
+        self.kind.related()
+    }
+
+    /// The grammar's account of an origin that does not parse.
+    pub(crate) fn origin_error(&self) -> Option<&OriginError> {
+        self.origin.as_ref()
+    }
+
+    /// What is wrong and how to fix it, in the words of a front end.
+    ///
+    /// ```
+    /// use cors_core::{BuilderSyntax, PolicySpec};
+    ///
+    /// let errors = PolicySpec::new().origins(["https://a.example"]).methods(["put"]).validate();
+    /// let words = errors.unwrap_err().errors()[0].words(&BuilderSyntax);
+    /// assert_eq!(words.suggestion, "write \"PUT\"");
+    /// ```
+    pub fn words(&self, syntax: &dyn Syntax) -> Words {
+        crate::words::describe(self, syntax)
+    }
+
+    /// What is wrong, in one sentence, in the builder's words.
+    pub fn message(&self) -> String {
+        self.words(&BuilderSyntax).message
+    }
+
+    /// How to fix it, in the builder's words.
+    pub fn suggestion(&self) -> String {
+        self.words(&BuilderSyntax).suggestion
     }
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}\nhelp: {}", self.message, self.suggestion)
+        let words = self.words(&BuilderSyntax);
+        write!(f, "{}\nhelp: {}", words.message, words.suggestion)
     }
 }
 
@@ -207,7 +303,8 @@ impl fmt::Display for ConfigErrors {
                 Some(index) => write!(f, "\n- {}[{index}]: ", error.field)?,
                 None => write!(f, "\n- {}: ", error.field)?,
             }
-            write!(f, "{} (help: {})", error.message, error.suggestion)?;
+            let words = error.words(&BuilderSyntax);
+            write!(f, "{} (help: {})", words.message, words.suggestion)?;
         }
         Ok(())
     }

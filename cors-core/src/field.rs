@@ -75,7 +75,7 @@ const TABLE: [Row; 10] = [
         field: Field::Origins,
         key: "origins",
         kind: FieldKind::OriginList,
-        required: Some("the origins allowed to call this server"),
+        required: Some("the origins allowed to send cross-origin requests"),
         example: &["https://app.example.com", "https://admin.example.com"],
         doc: "exact origins, `https://*.example.com` patterns, `\"null\"` (with \
               `allow_null_origin`), or `\"*\"` alone for any origin",
@@ -84,7 +84,7 @@ const TABLE: [Row; 10] = [
         field: Field::Methods,
         key: "methods",
         kind: FieldKind::NameList,
-        required: Some("the methods cross-origin callers may use"),
+        required: Some("the methods cross-origin requests may use"),
         example: &["GET", "POST"],
         doc: "the methods cross-origin requests may use, uppercase",
     },

@@ -55,6 +55,7 @@ pub mod suggest;
 mod token;
 mod valid;
 mod vary;
+mod words;
 
 #[cfg(feature = "http")]
 pub use adapter::apply_to_headers;
@@ -74,3 +75,4 @@ pub use valid::MAX_AGE_LIMIT;
 pub use vary::{
     VARY_ORIGIN, VARY_ORIGIN_AND_REQUEST_HEADERS, VARY_REQUEST_HEADERS, VaryUpdate, merge_vary,
 };
+pub use words::{BuilderSyntax, Syntax, Words, quoted_list, sample};

@@ -399,8 +399,8 @@ fn missing_required_variables_are_reported_once_each() {
     assert_eq!(
         errors.to_string(),
         "invalid CORS configuration in the environment (2 problems)\n\
-         - CORS_ORIGINS is not set and has no default (help: set it to the origins allowed to call this server, e.g. CORS_ORIGINS=https://app.example.com,https://admin.example.com)\n\
-         - CORS_METHODS is not set and has no default (help: set it to the methods cross-origin callers may use, e.g. CORS_METHODS=GET,POST)"
+         - CORS_ORIGINS is not set and has no default (help: set it to the origins allowed to send cross-origin requests, e.g. CORS_ORIGINS=https://app.example.com,https://admin.example.com)\n\
+         - CORS_METHODS is not set and has no default (help: set it to the methods cross-origin requests may use, e.g. CORS_METHODS=GET,POST)"
     );
     let error = &errors.errors()[0];
     assert_eq!(
@@ -617,7 +617,7 @@ fn combination_rules_give_fixes_in_variables() {
             &with(&[("CORS_ALLOW_NULL_ORIGIN", "1")]),
             ErrorKind::NullOriginNotListed,
         ),
-        "CORS_ALLOW_NULL_ORIGIN=\"1\": the null origin is opted in but \"null\" is not in the \
+        "CORS_ALLOW_NULL_ORIGIN=\"1\": CORS_ALLOW_NULL_ORIGIN is on but \"null\" is not in the \
          origin list (help: add \"null\" to CORS_ORIGINS, or set CORS_ALLOW_NULL_ORIGIN=false)"
     );
     let opted_in_by_default = config().defaults(
@@ -628,8 +628,8 @@ fn combination_rules_give_fixes_in_variables() {
     );
     assert_eq!(
         line(&opted_in_by_default, &[], ErrorKind::NullOriginNotListed),
-        "default allow_null_origin true (CORS_ALLOW_NULL_ORIGIN is not set): the null origin is \
-         opted in but \"null\" is not in the origin list (help: set CORS_ORIGINS to a list that \
+        "default allow_null_origin true (CORS_ALLOW_NULL_ORIGIN is not set): CORS_ALLOW_NULL_ORIGIN \
+         is on but \"null\" is not in the origin list (help: set CORS_ORIGINS to a list that \
          includes \"null\", or set CORS_ALLOW_NULL_ORIGIN=false)"
     );
     assert_eq!(
@@ -638,8 +638,8 @@ fn combination_rules_give_fixes_in_variables() {
             &[("CORS_ORIGINS", "*")],
             ErrorKind::NullOriginWithWildcard,
         ),
-        "default allow_null_origin true (CORS_ALLOW_NULL_ORIGIN is not set): opting in to the \
-         null origin has no effect when the origins are \"*\" (help: set \
+        "default allow_null_origin true (CORS_ALLOW_NULL_ORIGIN is not set): CORS_ALLOW_NULL_ORIGIN \
+         has no effect with CORS_ORIGINS=* (help: set \
          CORS_ALLOW_NULL_ORIGIN=false)"
     );
 }
@@ -667,7 +667,7 @@ fn single_field_rules_give_fixes_in_variables() {
                 ("CORS_HEADERS", "x-token,*"),
             ],
             ErrorKind::WildcardMixed,
-            "CORS_HEADERS item 2 \"*\": \"*\" is mixed with other header names (help: use \
+            "CORS_HEADERS item 2 \"*\": \"*\" is mixed with other names in CORS_HEADERS (help: use \
              CORS_HEADERS=* alone, or list only the names)",
         ),
         (
@@ -708,8 +708,8 @@ fn single_field_rules_give_fixes_in_variables() {
             ],
             ErrorKind::MaxAgeTooLarge,
             "CORS_MAX_AGE=\" 100000 \": 100000 is above 86400 seconds, which no browser honours \
-             (help: set CORS_MAX_AGE to at most 7200 (Chromium's cap), or to 600 (honoured by \
-             every browser))",
+             (help: use at most CORS_MAX_AGE=7200 (Chromium's cap), or CORS_MAX_AGE=600 \
+             (honoured by every browser))",
         ),
         (
             &[
@@ -719,7 +719,7 @@ fn single_field_rules_give_fixes_in_variables() {
             ],
             ErrorKind::PreflightStatusOutOfRange,
             "CORS_PREFLIGHT_STATUS=\"404\": 404 is not a 2xx status; browsers fail every other \
-             preflight (help: set CORS_PREFLIGHT_STATUS=204 or CORS_PREFLIGHT_STATUS=200)",
+             preflight (help: use CORS_PREFLIGHT_STATUS=204 (the default) or CORS_PREFLIGHT_STATUS=200)",
         ),
         (
             &[
@@ -847,7 +847,7 @@ fn problems_in_the_defaults_say_so() {
         errors.to_string(),
         "invalid CORS configuration in the environment (2 problems)\n\
          - default origins[1] \"https://Bad.example/\" (CORS_ORIGINS is not set): origin \"https://Bad.example/\" has a trailing slash (help: write \"https://bad.example\")\n\
-         - default max_age 100000 (CORS_MAX_AGE is not set): 100000 is above 86400 seconds, which no browser honours (help: set CORS_MAX_AGE to at most 7200 (Chromium's cap), or to 600 (honoured by every browser))"
+         - default max_age 100000 (CORS_MAX_AGE is not set): 100000 is above 86400 seconds, which no browser honours (help: use at most CORS_MAX_AGE=7200 (Chromium's cap), or CORS_MAX_AGE=600 (honoured by every browser))"
     );
     let error = &errors.errors()[0];
     assert!(error.is_default());

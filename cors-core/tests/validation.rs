@@ -86,7 +86,10 @@ fn wildcard_origin_with_credentials_is_the_headline_error() {
             .contains("list the exact origins that may send credentials"),
         "{error}"
     );
-    assert!(error.suggestion().contains("drop `credentials`"), "{error}");
+    assert!(
+        error.suggestion().contains("remove `.credentials(true)`"),
+        "{error}"
+    );
     assert_eq!(
         ErrorKind::WildcardOriginWithCredentials.code(),
         "wildcard-origin-with-credentials"
@@ -123,7 +126,10 @@ fn null_origin_with_credentials() {
         Field::Origins,
         Some(1),
     );
-    assert_eq!(error.suggestion(), "remove \"null\" or drop `credentials`");
+    assert_eq!(
+        error.suggestion(),
+        "remove \"null\" from `.origins(..)`, or remove `.credentials(true)`"
+    );
     assert_valid(
         &valid()
             .origins(["https://app.example.com", "null"])
@@ -162,7 +168,7 @@ fn null_origin_not_enabled() {
     );
     assert_eq!(
         error.suggestion(),
-        "remove \"null\", or opt in explicitly with `allow_null_origin`"
+        "remove \"null\" from `.origins(..)`, or opt in explicitly with `.allow_null_origin(true)`"
     );
 }
 
@@ -177,7 +183,7 @@ fn null_origin_not_listed() {
     );
     assert_eq!(
         error.suggestion(),
-        "add \"null\" to `origins`, or remove `allow_null_origin`"
+        "add \"null\" to `.origins(..)`, or remove `.allow_null_origin(true)`"
     );
 }
 
@@ -190,7 +196,7 @@ fn null_origin_with_wildcard() {
         Field::AllowNullOrigin,
         None,
     );
-    assert_eq!(error.suggestion(), "remove `allow_null_origin`");
+    assert_eq!(error.suggestion(), "remove `.allow_null_origin(true)`");
 }
 
 #[test]
@@ -199,7 +205,7 @@ fn wildcard_mixed_with_explicit_origins() {
     let error = only(&spec, ErrorKind::WildcardMixed, Field::Origins, Some(1));
     assert_eq!(
         error.suggestion(),
-        "use [\"*\"] alone, or list only the exact origins"
+        "use `.origins([\"*\"])` alone, or list only the exact origins"
     );
 }
 
@@ -207,15 +213,15 @@ fn wildcard_mixed_with_explicit_origins() {
 fn wildcard_mixed_in_headers_and_expose() {
     let spec = valid().headers(["x-api-key", "*"]);
     let error = only(&spec, ErrorKind::WildcardMixed, Field::Headers, Some(1));
-    assert!(error.message().contains("`headers`"), "{error}");
+    assert!(error.message().contains("`.headers(..)`"), "{error}");
     assert_eq!(
         error.suggestion(),
-        "use [\"*\"] alone, or list only the names"
+        "use `.headers([\"*\"])` alone, or list only the names"
     );
 
     let spec = valid().expose(["*", "x-request-id"]);
     let error = only(&spec, ErrorKind::WildcardMixed, Field::Expose, Some(0));
-    assert!(error.message().contains("`expose`"), "{error}");
+    assert!(error.message().contains("`.expose(..)`"), "{error}");
 }
 
 #[test]
@@ -330,7 +336,7 @@ fn forbidden_request_headers() {
         );
         assert_eq!(
             error.suggestion(),
-            format!("remove {name:?}; the browser manages it itself")
+            format!("remove {name:?} from `.headers(..)`; the browser manages it itself")
         );
         assert!(
             error.message().contains("forbidden request header"),
@@ -360,7 +366,10 @@ fn forbidden_response_headers() {
             Field::Expose,
             Some(1),
         );
-        assert_eq!(error.suggestion(), format!("remove {name:?} from `expose`"));
+        assert_eq!(
+            error.suggestion(),
+            format!("remove {name:?} from `.expose(..)`")
+        );
     }
     // Request-only forbidden names may be exposed (e.g. `Date` is readable when exposed).
     assert_valid(&valid().expose(["date", "x-request-id", "content-length"]));

@@ -11,7 +11,7 @@ use syn::parse::discouraged::Speculative;
 use syn::parse::{ParseStream, Parser};
 use syn::{Expr, Ident, Lit, LitInt, LitStr, Token};
 
-use cors_core::{Field, FieldKind};
+use cors_core::{ConfigError, Field, FieldKind, Syntax};
 
 use crate::ctxt::Ctxt;
 
@@ -380,19 +380,50 @@ fn peel(expr: &Expr) -> &Expr {
 
 /// A valid entry for `field`, from the field table: `origins = ["https://app.example.com"]`.
 fn example(field: Field) -> String {
-    let items = field.example();
-    if field.kind().is_list() {
-        // One item is enough to show the syntax, but a list of names reads better with two.
-        let shown = if field.kind() == FieldKind::OriginList {
-            &items[..1]
-        } else {
-            items
-        };
-        let quoted: Vec<String> = shown.iter().map(|item| format!("{item:?}")).collect();
-        format!("{} = [{}]", field.key(), quoted.join(", "))
-    } else {
-        format!("{} = {}", field.key(), items[0])
+    AttributeSyntax.setting(field, cors_core::sample(field))
+}
+
+/// How `#[cors(..)]` writes fields and values, for the words of `cors_core`'s errors.
+pub(crate) struct AttributeSyntax;
+
+impl Syntax for AttributeSyntax {
+    fn name(&self, field: Field) -> String {
+        format!("`{}`", field.key())
     }
+
+    fn setting(&self, field: Field, items: &[&str]) -> String {
+        format!("{} = {}", field.key(), self.example(field, items))
+    }
+
+    fn example(&self, field: Field, items: &[&str]) -> String {
+        if field.kind().is_list() {
+            cors_core::quoted_list(items)
+        } else {
+            items.join(", ")
+        }
+    }
+
+    fn turn_on(&self, field: Field) -> String {
+        self.name(field)
+    }
+
+    fn turn_off(&self, field: Field) -> String {
+        format!("drop {}", self.name(field))
+    }
+
+    fn remove(&self, field: Field, item: &str) -> String {
+        format!("remove {item} from {}", self.name(field))
+    }
+
+    fn add(&self, field: Field, item: &str) -> String {
+        format!("add {item} to {}", self.name(field))
+    }
+}
+
+/// A `cors_core` error in the attribute's words, laid out as `ConfigError` displays itself.
+pub(crate) fn render(error: &ConfigError) -> String {
+    let words = error.words(&AttributeSyntax);
+    with_help(words.message, words.suggestion)
 }
 
 /// Reads `[".." , ..]`. Returns the string literals that could be read and whether every item

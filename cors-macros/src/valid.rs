@@ -12,7 +12,7 @@ use syn::LitStr;
 use cors_core::{ConfigError, Field, Policy, PolicySpec, Setting};
 
 use crate::ast::{Handler, Route};
-use crate::attr::{Args, Key, Value, with_help};
+use crate::attr::{self, Args, Key, Value, with_help};
 use crate::ctxt::Ctxt;
 
 /// A policy that passed every check, ready for code generation.
@@ -78,9 +78,9 @@ pub(crate) fn check(cx: &Ctxt, args: &Args, handler: Option<&Handler>) -> Option
         .unwrap_or_default();
     for error in errors {
         if let Some(tokens) = locate(args, &methods, error) {
-            cx.error_spanned_by(tokens, error);
+            cx.error_spanned_by(tokens, attr::render(error));
         } else if !is_follow_on(args, &methods, error) {
-            cx.error_at(Span::call_site(), error);
+            cx.error_at(Span::call_site(), attr::render(error));
         }
     }
 
