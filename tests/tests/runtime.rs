@@ -16,9 +16,6 @@ use cors_actix::{Cors, CorsBuilder, ErrorKind, Field, OriginErrorKind, Policy, P
 use serde::Deserialize;
 use support::*;
 
-#[global_allocator]
-static ALLOCATOR: CountingAllocator = CountingAllocator;
-
 const APP: &str = "https://app.example.com";
 /// Matches `https://*.partner.example`.
 const PARTNER: &str = "https://shop.partner.example";
@@ -1003,22 +1000,6 @@ fn builder_and_spec_compile_to_the_same_policy() {
     assert_eq!(built.policy().allow_methods(), "GET, POST, PUT, DELETE");
 }
 
-/// Asserts that `builder` fails with `kind` at `field[index]`, like the core validation.
-#[track_caller]
-fn assert_error(builder: CorsBuilder, field: Field, index: Option<usize>, kind: ErrorKind) {
-    let errors = builder.build().expect_err("an invalid configuration");
-    assert!(
-        errors
-            .iter()
-            .any(|e| e.kind() == kind && e.field() == field && e.index() == index),
-        "expected {kind:?} at {field}[{index:?}], got {errors:?}"
-    );
-    assert!(errors.iter().all(|e| !e.suggestion().is_empty()));
-    // The same spec through `from_spec` and the core validation gives the same answer.
-    assert_eq!(Cors::from_spec(builder.spec().clone()).unwrap_err(), errors);
-    assert_eq!(builder.spec().validate().unwrap_err(), errors);
-}
-
 /// Every rule of the validation, as the runtime builder reports it.
 #[test]
 fn invalid_configurations_return_the_documented_error_kind() {
@@ -1347,37 +1328,6 @@ async fn route_preflights_follow_each_routes_own_policy() {
     assert_eq!(body(response).await, "own options");
     let response = test::call_service(&app, preflight("/shared/1", A, "DELETE").to_request()).await;
     assert_eq!(body(response).await, "own options");
-}
-
-/// Allocations of one call, after warming up actix's pools; the least of a few runs.
-async fn allocations_per_call<S, B>(service: &S, make: impl Fn() -> actix_http::Request) -> usize
-where
-    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = Error>,
-{
-    for _ in 0..3 {
-        drop(service.call(make()).await);
-    }
-    (0..5)
-        .map(|_| {
-            let request = make();
-            let before = allocations();
-            let response = futures_now(service.call(request));
-            let made = allocations() - before;
-            drop(response);
-            made
-        })
-        .min()
-        .unwrap()
-}
-
-/// Polls a future that never waits (every service here answers synchronously) to completion.
-fn futures_now<F: Future>(future: F) -> F::Output {
-    let mut future = std::pin::pin!(future);
-    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-    match future.as_mut().poll(&mut cx) {
-        std::task::Poll::Ready(output) => output,
-        std::task::Poll::Pending => panic!("the service waited"),
-    }
 }
 
 /// The CORS middleware adds no allocation to a request: compares the same resource with and
