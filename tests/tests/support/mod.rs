@@ -69,25 +69,7 @@ pub fn static_preflight(
         .to_request()
 }
 
-/// A GET with an `Origin`.
-pub fn get(uri: &str, origin: &str) -> TestRequest {
-    TestRequest::get()
-        .uri(uri)
-        .insert_header(("origin", origin))
-}
-
-/// A request of `method` with an `Origin`.
-pub fn request(method: Method, uri: &str, origin: &str) -> TestRequest {
-    TestRequest::default()
-        .method(method)
-        .uri(uri)
-        .insert_header(("origin", origin))
-}
-
-/// A preflight asking for `method`.
-pub fn preflight(uri: &str, origin: &str, method: &str) -> TestRequest {
-    request(Method::OPTIONS, uri, origin).insert_header(("access-control-request-method", method))
-}
+pub use cors_tests::requests::{body, get, preflight, request};
 
 /// The first value of a response header, as text.
 pub fn header<B>(response: &ServiceResponse<B>, name: &str) -> Option<String> {
@@ -128,12 +110,6 @@ pub fn assert_error(builder: CorsBuilder, field: Field, index: Option<usize>, ki
     // The same spec through `from_spec` and the core validation gives the same answer.
     assert_eq!(Cors::from_spec(builder.spec().clone()).unwrap_err(), errors);
     assert_eq!(builder.spec().validate().unwrap_err(), errors);
-}
-
-/// The response body as text.
-pub async fn body<B: actix_web::body::MessageBody>(response: ServiceResponse<B>) -> String {
-    let bytes = actix_web::test::read_body(response).await;
-    String::from_utf8(bytes.to_vec()).expect("UTF-8 body")
 }
 
 /// Counts handler calls; register with `.app_data(hits.data())`.
