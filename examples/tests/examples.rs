@@ -10,32 +10,21 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use actix_web::App;
-use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
-use actix_web::http::{Method, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::test::{self, TestRequest};
 use cors_actix::EnvErrorKind;
+use cors_tests::requests::{body, preflight};
 use examples::demo::{self, Ports};
 use examples::{basic, credentials_spa, per_endpoint, runtime_config, scopes};
 
-fn preflight(uri: &str, origin: &str, method: &str) -> TestRequest {
-    TestRequest::default()
-        .method(Method::OPTIONS)
-        .uri(uri)
-        .insert_header(("origin", origin))
-        .insert_header(("access-control-request-method", method))
-}
-
+/// The first value of a response header, borrowed and checked to be ASCII (the shared
+/// `header` of `tests/tests/support` owns a lossy copy instead).
 fn header<'a, B>(response: &'a ServiceResponse<B>, name: &str) -> Option<&'a str> {
     response
         .headers()
         .get(name)
         .map(|value| value.to_str().expect("ASCII header value"))
-}
-
-async fn body_text<B: MessageBody>(response: ServiceResponse<B>) -> String {
-    let bytes = test::read_body(response).await;
-    String::from_utf8(bytes.to_vec()).expect("UTF-8 body")
 }
 
 async fn call<S, B>(app: &S, request: TestRequest) -> ServiceResponse<B>
@@ -78,7 +67,7 @@ async fn basic_public_route_is_star_and_messages_only_for_the_front_end() {
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     assert_eq!(header(&refused, "access-control-allow-origin"), None);
     assert_eq!(
-        body_text(refused).await,
+        body(refused).await,
         "CORS preflight rejected: origin https://evil.example is not allowed"
     );
 }
@@ -114,7 +103,7 @@ async fn credentials_spa_sets_and_reads_the_cookie_with_exact_origin_and_acac() 
         header(&me, "access-control-allow-credentials"),
         Some("true")
     );
-    assert_eq!(body_text(me).await, "signed in as alice");
+    assert_eq!(body(me).await, "signed in as alice");
 
     // The 401 is decorated too, so the SPA can read why.
     let anonymous = call(
@@ -186,7 +175,7 @@ async fn per_endpoint_policies_differ_per_route_and_per_method() {
     .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     assert_eq!(
-        body_text(refused).await,
+        body(refused).await,
         "CORS request rejected: origin https://editor.example.com is not allowed"
     );
 }
@@ -361,7 +350,7 @@ async fn demo_strict_route_refuses_before_the_handler_and_diagnostics_say_why() 
     .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     assert_eq!(
-        body_text(refused).await,
+        body(refused).await,
         "CORS request rejected: origin http://localhost:3000 is not allowed",
         "the diagnostics recorder must hand the body on unchanged"
     );

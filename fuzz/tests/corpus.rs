@@ -1,6 +1,6 @@
 //! Replays every checked-in corpus input through its target's checks on the stable toolchain,
 //! so the seeds and every minimized finding (`corpus/<target>/regression-*`) stay regression
-//! tests under `cargo test --workspace`.
+//! tests under `cargo test --manifest-path fuzz/Cargo.toml` (CI runs it, see `.ci/run`).
 
 use std::fs;
 use std::path::Path;

@@ -1,11 +1,12 @@
 //! Shared pieces of the integration tests and the soak test: a raw HTTP/1.1 client, a real
-//! server on a loopback port, and the hostile-input catalog with the response each case must
-//! get. The tests themselves live in `tests/`; the soak test is `src/bin/soak.rs`.
+//! server on a loopback port, the hostile-input catalog with the response each case must
+//! get, and the `actix_web::test` requests the examples' tests use too. The tests themselves live in `tests/`; the soak test is `src/bin/soak.rs`.
 
 #![forbid(unsafe_code)]
 
 pub mod hostile;
 pub mod raw;
+pub mod requests;
 pub mod server;
 
 /// Every origin of docs/protocol.md section 9 table (misconfiguration classes), for a policy that

@@ -1,5 +1,6 @@
-//! Helpers shared by the integration test binaries: requests, header access, a handler hit
-//! counter, a per-thread allocation counter and a `tracing` event recorder.
+//! Helpers shared by the integration test binaries (`attribute` and `runtime`, each with
+//! `mod support;`): requests, header access, `#[track_caller]` assertions, a handler hit counter,
+//! the counting `#[global_allocator]` with allocations per call, and a `tracing` event recorder.
 
 #![allow(dead_code)]
 
@@ -10,11 +11,13 @@ use std::fmt;
 use std::sync::Once;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use actix_web::dev::ServiceResponse;
+use actix_web::Error;
+use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::Method;
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::test::TestRequest;
 use actix_web::{HttpResponse, web};
+use cors_actix::{Cors, CorsBuilder, ErrorKind, Field};
 
 /// Every CORS response header, to assert that none was sent.
 pub const CORS_HEADERS: &[&str] = &[
@@ -66,25 +69,7 @@ pub fn static_preflight(
         .to_request()
 }
 
-/// A GET with an `Origin`.
-pub fn get(uri: &str, origin: &str) -> TestRequest {
-    TestRequest::get()
-        .uri(uri)
-        .insert_header(("origin", origin))
-}
-
-/// A request of `method` with an `Origin`.
-pub fn request(method: Method, uri: &str, origin: &str) -> TestRequest {
-    TestRequest::default()
-        .method(method)
-        .uri(uri)
-        .insert_header(("origin", origin))
-}
-
-/// A preflight asking for `method`.
-pub fn preflight(uri: &str, origin: &str, method: &str) -> TestRequest {
-    request(Method::OPTIONS, uri, origin).insert_header(("access-control-request-method", method))
-}
+pub use cors_tests::requests::{body, get, preflight, request};
 
 /// The first value of a response header, as text.
 pub fn header<B>(response: &ServiceResponse<B>, name: &str) -> Option<String> {
@@ -111,10 +96,20 @@ pub fn assert_no_cors<B>(response: &ServiceResponse<B>) {
     }
 }
 
-/// The response body as text.
-pub async fn body<B: actix_web::body::MessageBody>(response: ServiceResponse<B>) -> String {
-    let bytes = actix_web::test::read_body(response).await;
-    String::from_utf8(bytes.to_vec()).expect("UTF-8 body")
+/// Asserts that `builder` fails with `kind` at `field[index]`, like the core validation.
+#[track_caller]
+pub fn assert_error(builder: CorsBuilder, field: Field, index: Option<usize>, kind: ErrorKind) {
+    let errors = builder.build().expect_err("an invalid configuration");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.kind() == kind && e.field() == field && e.index() == index),
+        "expected {kind:?} at {field}[{index:?}], got {errors:?}"
+    );
+    assert!(errors.iter().all(|e| !e.suggestion().is_empty()));
+    // The same spec through `from_spec` and the core validation gives the same answer.
+    assert_eq!(Cors::from_spec(builder.spec().clone()).unwrap_err(), errors);
+    assert_eq!(builder.spec().validate().unwrap_err(), errors);
 }
 
 /// Counts handler calls; register with `.app_data(hits.data())`.
@@ -145,6 +140,10 @@ pub fn raw(bytes: &'static [u8]) -> HeaderValue {
 /// Counts heap allocations per thread, so that tests running in parallel do not see each
 /// other's. The actix test runtime polls everything on the test's own thread.
 pub struct CountingAllocator;
+
+/// Declared here, once per test binary that includes this module.
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
 
 thread_local! {
     static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
@@ -181,6 +180,40 @@ fn count() {
 /// Allocations made by this thread so far.
 pub fn allocations() -> usize {
     ALLOCATIONS.with(Cell::get)
+}
+
+/// Allocations of one call, after warming up actix's pools; the least of a few runs.
+pub async fn allocations_per_call<S, B>(
+    service: &S,
+    make: impl Fn() -> actix_http::Request,
+) -> usize
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = Error>,
+{
+    for _ in 0..3 {
+        drop(service.call(make()).await);
+    }
+    (0..5)
+        .map(|_| {
+            let request = make();
+            let before = allocations();
+            let response = now(service.call(request));
+            let made = allocations() - before;
+            drop(response);
+            made
+        })
+        .min()
+        .unwrap()
+}
+
+/// Polls a future that never waits (every service here answers synchronously) to completion.
+pub fn now<F: Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match future.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(output) => output,
+        std::task::Poll::Pending => panic!("the service waited"),
+    }
 }
 
 /// One recorded `tracing` event: its fields, formatted.

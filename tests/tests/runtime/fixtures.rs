@@ -1,0 +1,45 @@
+//! This suite's origins, its typical credentialed policy, the app most tests wrap, and leaked
+//! `'static` policies for the route pieces.
+
+use crate::support::*;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::test::{self};
+use actix_web::{App, Error, web};
+use cors_actix::{Cors, CorsBuilder, Policy, PolicySpec};
+
+pub const APP: &str = "https://app.example.com";
+/// Matches `https://*.partner.example`.
+pub const PARTNER: &str = "https://shop.partner.example";
+pub const EVIL: &str = "https://evil.com";
+
+/// A typical credentialed policy.
+pub fn policy() -> CorsBuilder {
+    Cors::builder()
+        .allowed_origins([APP, "https://*.partner.example"])
+        .allowed_methods(["GET", "POST", "PUT", "DELETE"])
+        .allowed_headers(["content-type", "x-api-key"])
+        .expose_headers(["x-request-id"])
+        .credentials(true)
+        .max_age(600)
+}
+
+/// An app wrapped in `cors`, with counted GET and POST handlers on `/items`.
+pub async fn app(
+    cors: Cors,
+    hits: &Hits,
+) -> impl Service<actix_http::Request, Response = ServiceResponse<impl MessageBody>, Error = Error>
+{
+    test::init_service(
+        App::new()
+            .app_data(hits.data())
+            .wrap(cors)
+            .route("/items", web::get().to(counted))
+            .route("/items", web::post().to(counted)),
+    )
+    .await
+}
+
+pub fn leak(spec: PolicySpec) -> &'static Policy {
+    Box::leak(Box::new(spec.compile().unwrap()))
+}
