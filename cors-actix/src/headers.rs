@@ -10,7 +10,8 @@
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::web::Bytes;
 use cors_core::{
-    AllowHeaders, AllowOrigin, AllowedHeaders, AllowedOrigins, Policy, Preflight, VaryUpdate,
+    AllowOrigin, AllowedHeaders, AllowedOrigins, CorsRequestHeader, CorsResponseHeader, Decision,
+    Policy, ResponseValue, VaryUpdate,
 };
 
 use crate::request::ActixRequest;
@@ -84,26 +85,60 @@ impl Precomputed {
             max_age: policy.max_age().and_then(&value),
         }
     }
+}
 
-    /// `Access-Control-Expose-Headers`, if configured.
-    pub(crate) fn expose_headers(&self) -> Option<HeaderValue> {
-        self.expose_headers.clone()
+/// The actix name of a CORS response header.
+fn header_name(header: CorsResponseHeader) -> HeaderName {
+    match header {
+        CorsResponseHeader::AllowOrigin => header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        CorsResponseHeader::AllowCredentials => header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+        CorsResponseHeader::AllowMethods => header::ACCESS_CONTROL_ALLOW_METHODS,
+        CorsResponseHeader::AllowHeaders => header::ACCESS_CONTROL_ALLOW_HEADERS,
+        CorsResponseHeader::MaxAge => header::ACCESS_CONTROL_MAX_AGE,
+        CorsResponseHeader::AllowPrivateNetwork => ALLOW_PRIVATE_NETWORK.clone(),
+        CorsResponseHeader::ExposeHeaders => header::ACCESS_CONTROL_EXPOSE_HEADERS,
     }
 }
 
-/// The `Access-Control-Allow-Origin` value of an allowed request.
-pub(crate) fn allow_origin(
+/// The header value of one of a decision's headers: prepared once per policy where the value
+/// comes from the policy, shared with the request where it comes from the request.
+#[inline]
+fn header_value(
     values: &Precomputed,
-    origin: AllowOrigin<'_, '_>,
+    header: CorsResponseHeader,
+    value: ResponseValue<'_, '_>,
     request: ActixRequest<'_>,
 ) -> Option<HeaderValue> {
-    match origin {
-        AllowOrigin::Any => Some(ANY),
-        AllowOrigin::Exact { index, .. } => values.origins.get(index).cloned().flatten(),
-        AllowOrigin::Null => Some(NULL),
+    match value {
+        ResponseValue::Origin(AllowOrigin::Any) => Some(ANY),
+        ResponseValue::Origin(AllowOrigin::Exact { index, .. }) => {
+            values.origins.get(index).cloned().flatten()
+        }
+        ResponseValue::Origin(AllowOrigin::Null) => Some(NULL),
         // Matched a pattern: the bytes are the request's single `Origin`, whose value is shared
         // with the request buffer rather than copied.
-        AllowOrigin::Matched(_) => request.first(cors_core::CorsRequestHeader::Origin).cloned(),
+        ResponseValue::Origin(AllowOrigin::Matched(_)) => {
+            request.first(CorsRequestHeader::Origin).cloned()
+        }
+        ResponseValue::True => Some(TRUE),
+        ResponseValue::Policy(_) => match header {
+            CorsResponseHeader::AllowMethods => values.allow_methods.clone(),
+            CorsResponseHeader::AllowHeaders => values.allow_headers.clone(),
+            CorsResponseHeader::MaxAge => values.max_age.clone(),
+            CorsResponseHeader::ExposeHeaders => values.expose_headers.clone(),
+            CorsResponseHeader::AllowOrigin
+            | CorsResponseHeader::AllowCredentials
+            | CorsResponseHeader::AllowPrivateNetwork => None,
+        },
+        // The engine echoes the request's names after checking every one. One line is a valid
+        // header value already and is shared, not copied; several are joined into a new value.
+        ResponseValue::Echo(echoed) => match echoed.single_line() {
+            Some(_) => request.first(CorsRequestHeader::RequestHeaders).cloned(),
+            None => {
+                let joined = echoed.value(&request).into_owned();
+                HeaderValue::from_maybe_shared(Bytes::from(joined)).ok()
+            }
+        },
     }
 }
 
@@ -112,10 +147,10 @@ pub(crate) fn allow_origin(
 /// Public only because `Step`, which the sealed [`PolicySource`](crate::PolicySource) returns, names it.
 #[derive(Clone, Debug, Default)]
 pub struct Pending {
-    pub(crate) allow_origin: Option<HeaderValue>,
-    pub(crate) allow_credentials: bool,
-    pub(crate) expose_headers: Option<HeaderValue>,
-    pub(crate) vary: Option<&'static str>,
+    allow_origin: Option<HeaderValue>,
+    allow_credentials: bool,
+    expose_headers: Option<HeaderValue>,
+    vary: Option<&'static str>,
 }
 
 impl Pending {
@@ -125,6 +160,30 @@ impl Pending {
             vary,
             ..Pending::default()
         }
+    }
+
+    /// The headers of an allowed actual request, `decision`, as values of `values`.
+    #[inline]
+    pub(crate) fn allowed(
+        decision: &Decision<'_, '_>,
+        values: &Precomputed,
+        request: ActixRequest<'_>,
+    ) -> Self {
+        let mut pending = Pending::vary(decision.vary());
+        decision.write_headers(|header, value| {
+            let value = header_value(values, header, value, request);
+            match header {
+                CorsResponseHeader::AllowOrigin => pending.allow_origin = value,
+                CorsResponseHeader::AllowCredentials => pending.allow_credentials = true,
+                CorsResponseHeader::ExposeHeaders => pending.expose_headers = value,
+                // Preflight headers: an actual answer has none.
+                CorsResponseHeader::AllowMethods
+                | CorsResponseHeader::AllowHeaders
+                | CorsResponseHeader::MaxAge
+                | CorsResponseHeader::AllowPrivateNetwork => {}
+            }
+        });
+        pending
     }
 
     /// Whether there is nothing to write.
@@ -149,48 +208,20 @@ impl Pending {
     }
 }
 
-/// Writes the headers of an allowed preflight (everything but the status) into the headers of
-/// the response built for it, which has no `Vary` yet.
+/// Writes the headers of an allowed preflight, `decision` (everything but the status), into the
+/// headers of the response built for it, which has no `Vary` yet.
 pub(crate) fn write_preflight(
     headers: &mut HeaderMap,
     values: &Precomputed,
-    preflight: &Preflight<'_, '_>,
+    decision: &Decision<'_, '_>,
     request: ActixRequest<'_>,
 ) {
-    if let Some(origin) = allow_origin(values, preflight.allow_origin, request) {
-        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-    }
-    if preflight.allow_credentials {
-        headers.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
-    }
-    if let Some(methods) = values.allow_methods.clone() {
-        headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, methods);
-    }
-    let allow_headers = match preflight.allow_headers {
-        AllowHeaders::None => None,
-        AllowHeaders::List(_) => values.allow_headers.clone(),
-        // The engine echoes the request's names after checking every one. One line is a valid
-        // header value already and is shared, not copied; several are joined into a new value.
-        AllowHeaders::Echo(echoed) => match echoed.single_line() {
-            Some(_) => request
-                .first(cors_core::CorsRequestHeader::RequestHeaders)
-                .cloned(),
-            None => {
-                HeaderValue::from_maybe_shared(Bytes::from(echoed.value(&request).into_owned()))
-                    .ok()
-            }
-        },
-    };
-    if let Some(allow_headers) = allow_headers {
-        headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, allow_headers);
-    }
-    if let Some(max_age) = preflight.max_age.and_then(|_| values.max_age.clone()) {
-        headers.insert(header::ACCESS_CONTROL_MAX_AGE, max_age);
-    }
-    if preflight.allow_private_network {
-        headers.insert(ALLOW_PRIVATE_NETWORK.clone(), TRUE);
-    }
-    if let Some(vary) = preflight.vary {
+    decision.write_headers(|header, value| {
+        if let Some(value) = header_value(values, header, value, request) {
+            headers.insert(header_name(header), value);
+        }
+    });
+    if let Some(vary) = decision.vary() {
         insert_vary(headers, vary);
     }
 }

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use cors_core::{AllowedOrigins, CorsRequestHeader, Policy, Rejection, RequestView};
+use cors_core::{CorsRequestHeader, Escaped, Policy, Rejection, RequestView};
 
 use crate::request::ActixRequest;
 
@@ -44,7 +44,7 @@ pub(crate) fn rejection(
         reason = %rejection.reason,
         kind = ?rejection.reason.kind(),
         origin = %AllValues(request, CorsRequestHeader::Origin),
-        allowed_origins = %AllowedList(policy),
+        allowed_origins = %policy.origins(),
         method = %Escaped(request.method()),
         requested_method = %AllValues(request, CorsRequestHeader::RequestMethod),
         requested_headers = %AllValues(request, CorsRequestHeader::RequestHeaders),
@@ -53,15 +53,6 @@ pub(crate) fn rejection(
         outcome = outcome.as_str(),
         "CORS rejected a request",
     );
-}
-
-/// Request bytes, with anything but printable ASCII escaped.
-struct Escaped<'a>(&'a [u8]);
-
-impl fmt::Display for Escaped<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0.escape_ascii(), f)
-    }
 }
 
 /// Every value of a request header, escaped and separated by ` | ` (so that one value holding
@@ -80,35 +71,6 @@ impl fmt::Display for AllValues<'_> {
         }
         if !any {
             f.write_str("-")?;
-        }
-        Ok(())
-    }
-}
-
-/// The allowed origins of a policy, comma-separated.
-struct AllowedList<'a>(&'a Policy);
-
-impl fmt::Display for AllowedList<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let AllowedOrigins::List {
-            exact,
-            patterns,
-            null,
-        } = self.0.origins()
-        else {
-            return f.write_str("*");
-        };
-        let mut separator = "";
-        for origin in exact.iter() {
-            write!(f, "{separator}{origin}")?;
-            separator = ", ";
-        }
-        for pattern in patterns.iter() {
-            write!(f, "{separator}{pattern}")?;
-            separator = ", ";
-        }
-        if *null {
-            write!(f, "{separator}null")?;
         }
         Ok(())
     }

@@ -56,14 +56,10 @@ pub enum Step {
 /// Decides `request` under `policy`, answering with `values`, the policy's header values.
 pub(crate) fn process(policy: &Policy, values: &Precomputed, request: &ServiceRequest) -> Step {
     let view = ActixRequest::new(request.head());
-    match policy.decide(&view) {
+    let decision = policy.decide(&view);
+    match decision {
         Decision::NotCors { vary } => Step::Forward(Pending::vary(vary)),
-        Decision::ActualAllowed(actual) => Step::Forward(Pending {
-            allow_origin: headers::allow_origin(values, actual.allow_origin, view),
-            allow_credentials: actual.allow_credentials,
-            expose_headers: actual.expose_headers.and_then(|_| values.expose_headers()),
-            vary: actual.vary,
-        }),
+        Decision::ActualAllowed(_) => Step::Forward(Pending::allowed(&decision, values, view)),
         Decision::ActualRejected(rejection) => {
             if !policy.strict() {
                 log::rejection(policy, &rejection, view, Outcome::HandlerRuns);
@@ -77,7 +73,7 @@ pub(crate) fn process(policy: &Policy, values: &Precomputed, request: &ServiceRe
             }
         }
         Decision::PreflightAllowed(answer) => {
-            Step::Respond(preflight::allowed(values, &answer, view))
+            Step::Respond(preflight::allowed(values, &decision, answer.status, view))
         }
         Decision::PreflightRejected(rejection) => {
             log::rejection(policy, &rejection, view, Outcome::PreflightRefused);
@@ -100,7 +96,7 @@ fn is_same_origin(request: &ServiceRequest, rejection: &Rejection<'_>) -> bool {
 pub(crate) fn forbidden(prefix: &str, rejection: &Rejection<'_>) -> HttpResponse {
     const TEXT: HeaderValue = HeaderValue::from_static("text/plain; charset=utf-8");
     const NOSNIFF: HeaderValue = HeaderValue::from_static("nosniff");
-    let mut body = String::with_capacity(prefix.len() + 2 + reason_capacity(&rejection.reason));
+    let mut body = String::with_capacity(prefix.len() + 2 + rejection.reason.text_capacity());
     body.push_str(prefix);
     body.push_str(": ");
     // Writing into a `String` cannot fail.
@@ -115,23 +111,6 @@ pub(crate) fn forbidden(prefix: &str, rejection: &Rejection<'_>) -> HttpResponse
         headers::insert_vary(headers, vary);
     }
     response.map_into_boxed_body()
-}
-
-/// At least the length of `reason`'s text, so that writing it never reallocates: the words of
-/// the longest reason, plus four characters for each request byte it quotes (escaped as `\xNN`
-/// at worst).
-fn reason_capacity(reason: &RejectReason<'_>) -> usize {
-    const WORDS: usize = "several Access-Control-Request-Method headers".len();
-    let quoted = match reason {
-        RejectReason::OriginNotAllowed(bytes)
-        | RejectReason::MethodNotAllowed(bytes)
-        | RejectReason::HeaderNotAllowed(bytes)
-        | RejectReason::HeaderMalformed(bytes) => bytes.len(),
-        RejectReason::OriginRepeated
-        | RejectReason::MethodRepeated
-        | RejectReason::PrivateNetworkNotAllowed => 0,
-    };
-    WORDS + 4 * quoted
 }
 
 /// The CORS middleware service: answers preflights, refuses what a strict policy forbids and
@@ -266,7 +245,7 @@ mod tests {
         ];
         for reason in reasons {
             let text = reason.to_string();
-            assert!(text.len() <= reason_capacity(&reason), "{text}");
+            assert!(text.len() <= reason.text_capacity(), "{text}");
         }
     }
 

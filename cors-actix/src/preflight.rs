@@ -8,10 +8,9 @@ use actix_web::dev::{
     always_ready,
 };
 use actix_web::guard::{Guard, GuardContext};
-use actix_web::http::header;
-use actix_web::http::{Method, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{Error, HttpResponse, Resource};
-use cors_core::{Policy, Preflight};
+use cors_core::{Decision, Policy};
 
 use crate::headers::{self, Precomputed};
 use crate::middleware::Step;
@@ -22,16 +21,17 @@ use crate::route::{PreparedRoute, RouteCors};
 /// The answer to an allowed preflight: the policy's status, the CORS headers, no body.
 pub(crate) fn allowed(
     values: &Precomputed,
-    preflight: &Preflight<'_, '_>,
+    decision: &Decision<'_, '_>,
+    status: u16,
     request: ActixRequest<'_>,
 ) -> HttpResponse {
     // Validation keeps the status within 200..=299; a hand-made policy gets the default.
-    let status = StatusCode::from_u16(preflight.status)
+    let status = StatusCode::from_u16(status)
         .ok()
         .filter(StatusCode::is_success)
         .unwrap_or(StatusCode::NO_CONTENT);
     let mut response = HttpResponse::new(status);
-    headers::write_preflight(response.headers_mut(), values, preflight, request);
+    headers::write_preflight(response.headers_mut(), values, decision, request);
     response
 }
 
@@ -64,17 +64,12 @@ struct PreflightGuard {
 
 impl Guard for PreflightGuard {
     fn check(&self, ctx: &GuardContext<'_>) -> bool {
-        let head = ctx.head();
-        head.method == Method::OPTIONS
-            && head.headers.contains_key(header::ORIGIN)
-            && head
-                .headers
-                .get(header::ACCESS_CONTROL_REQUEST_METHOD)
-                .is_some_and(|requested| {
-                    self.methods
-                        .iter()
-                        .any(|method| method.as_bytes() == requested.as_bytes())
-                })
+        let view = ActixRequest::new(ctx.head());
+        cors_core::preflight_method(&view).is_some_and(|requested| {
+            self.methods
+                .iter()
+                .any(|method| method.as_bytes() == requested)
+        })
     }
 }
 

@@ -1,11 +1,9 @@
 //! The `http` 1.x adapter: [`RequestView`] for `http` requests and a function that writes a
 //! [`Decision`] into an [`http::HeaderMap`], so hyper and tower code can use the engine too.
 
-use std::borrow::Cow;
-
 use http::header::{self, HeaderMap, HeaderValue};
 
-use crate::decision::{AllowHeaders, Decision};
+use crate::decision::Decision;
 use crate::request::{CorsRequestHeader, RequestView};
 use crate::vary::{VaryUpdate, merge_vary};
 
@@ -56,63 +54,13 @@ pub fn apply_to_headers<'r, R>(decision: &Decision<'_, 'r>, request: &'r R, head
 where
     R: RequestView + ?Sized,
 {
-    let value = |bytes: &[u8]| HeaderValue::from_bytes(bytes).ok();
-    let mut set = |name, bytes: Option<&[u8]>| {
-        if let Some(v) = bytes.and_then(value) {
-            headers.insert(name, v);
+    decision.write_headers(|name, value| {
+        // Every value is a validated origin, token list or number, or request bytes the engine
+        // checked; one that `http` still refused would be left out rather than sent broken.
+        if let Ok(value) = HeaderValue::from_bytes(&value.bytes(request)) {
+            headers.insert(name.as_str(), value);
         }
-    };
-    match decision {
-        Decision::PreflightAllowed(preflight) => {
-            set(
-                header::ACCESS_CONTROL_ALLOW_ORIGIN,
-                Some(preflight.allow_origin.as_bytes()),
-            );
-            set(
-                header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
-                preflight.allow_credentials.then_some(b"true"),
-            );
-            set(
-                header::ACCESS_CONTROL_ALLOW_METHODS,
-                Some(preflight.allow_methods.as_bytes()),
-            );
-            let allow_headers = match preflight.allow_headers {
-                AllowHeaders::None => None,
-                AllowHeaders::List(list) => Some(Cow::Borrowed(list.as_bytes())),
-                AllowHeaders::Echo(echoed) => Some(echoed.value(request)),
-            };
-            set(
-                header::ACCESS_CONTROL_ALLOW_HEADERS,
-                allow_headers.as_deref(),
-            );
-            set(
-                header::ACCESS_CONTROL_MAX_AGE,
-                preflight.max_age.map(str::as_bytes),
-            );
-            if preflight.allow_private_network {
-                headers.insert(
-                    "access-control-allow-private-network",
-                    HeaderValue::from_static("true"),
-                );
-            }
-        }
-        Decision::ActualAllowed(actual) => {
-            set(
-                header::ACCESS_CONTROL_ALLOW_ORIGIN,
-                Some(actual.allow_origin.as_bytes()),
-            );
-            set(
-                header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
-                actual.allow_credentials.then_some(b"true"),
-            );
-            set(
-                header::ACCESS_CONTROL_EXPOSE_HEADERS,
-                actual.expose_headers.map(str::as_bytes),
-            );
-        }
-        Decision::NotCors { .. } | Decision::PreflightRejected(_) | Decision::ActualRejected(_) => {
-        }
-    }
+    });
     if let Some(vary) = decision.vary() {
         let existing = || {
             headers

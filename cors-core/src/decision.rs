@@ -213,10 +213,17 @@ impl RejectReason<'_> {
     }
 }
 
-/// Shows request bytes as text, escaping anything that is not printable ASCII.
-struct Shown<'a>(&'a [u8]);
+/// Shows request bytes as text, escaping anything that is not printable ASCII (`\xff`, `\n`,
+/// `\"`), for messages and logs that quote what a client sent.
+///
+/// ```
+/// use cors_core::Escaped;
+/// assert_eq!(Escaped(b"https://a.example\xff\n").to_string(), "https://a.example\\xff\\n");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Escaped<'a>(pub &'a [u8]);
 
-impl fmt::Display for Shown<'_> {
+impl fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.0.escape_ascii(), f)
     }
@@ -227,8 +234,33 @@ impl fmt::Display for Shown<'_> {
 /// text is the body of every 403).
 fn quote(f: &mut fmt::Formatter<'_>, before: &str, bytes: &[u8], after: &str) -> fmt::Result {
     f.write_str(before)?;
-    fmt::Display::fmt(&Shown(bytes), f)?;
+    fmt::Display::fmt(&Escaped(bytes), f)?;
     f.write_str(after)
+}
+
+impl RejectReason<'_> {
+    /// At least the length of the reason's text, so that a buffer of this capacity never grows
+    /// while it is written: the words of the longest reason, plus four characters for each
+    /// request byte quoted (escaped as `\xNN` at worst).
+    ///
+    /// ```
+    /// use cors_core::RejectReason;
+    /// let reason = RejectReason::OriginNotAllowed(b"https://evil.example\xff");
+    /// assert!(reason.to_string().len() <= reason.text_capacity());
+    /// ```
+    pub fn text_capacity(&self) -> usize {
+        const WORDS: usize = "several Access-Control-Request-Method headers".len();
+        let quoted = match self {
+            RejectReason::OriginNotAllowed(bytes)
+            | RejectReason::MethodNotAllowed(bytes)
+            | RejectReason::HeaderNotAllowed(bytes)
+            | RejectReason::HeaderMalformed(bytes) => bytes.len(),
+            RejectReason::OriginRepeated
+            | RejectReason::MethodRepeated
+            | RejectReason::PrivateNetworkNotAllowed => 0,
+        };
+        WORDS + 4 * quoted
+    }
 }
 
 impl fmt::Display for RejectReason<'_> {
@@ -253,6 +285,40 @@ impl fmt::Display for RejectReason<'_> {
             }
         }
     }
+}
+
+/// The method a CORS preflight asks for (its first `Access-Control-Request-Method`), or `None`
+/// when `request` is not a preflight: a preflight is `OPTIONS` with an `Origin` and an
+/// `Access-Control-Request-Method` (docs/protocol.md section 3); any other `OPTIONS` belongs to
+/// the application. [`Policy::decide`] classifies requests the same way.
+///
+/// ```
+/// use cors_core::preflight_method;
+///
+/// let preflight = http::Request::options("/")
+///     .header("origin", "https://app.example.com")
+///     .header("access-control-request-method", "PUT")
+///     .body(())
+///     .unwrap();
+/// assert_eq!(preflight_method(&preflight), Some(&b"PUT"[..]));
+/// let plain = http::Request::options("/").header("origin", "https://app.example.com")
+///     .body(()).unwrap();
+/// assert_eq!(preflight_method(&plain), None);
+/// ```
+pub fn preflight_method<R>(request: &R) -> Option<&[u8]>
+where
+    R: RequestView + ?Sized,
+{
+    if request.method() != b"OPTIONS" {
+        return None;
+    }
+    let method = request
+        .header_values(CorsRequestHeader::RequestMethod)
+        .next()?;
+    request
+        .header_values(CorsRequestHeader::Origin)
+        .next()
+        .map(|_| method)
 }
 
 impl Policy {

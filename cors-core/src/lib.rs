@@ -49,6 +49,7 @@ mod origin;
 mod pattern;
 mod policy;
 mod request;
+mod response;
 mod spec;
 #[doc(hidden)]
 pub mod suggest;
@@ -60,7 +61,8 @@ mod words;
 #[cfg(feature = "http")]
 pub use adapter::apply_to_headers;
 pub use decision::{
-    Actual, AllowHeaders, Decision, EchoedHeaders, Preflight, RejectKind, RejectReason, Rejection,
+    Actual, AllowHeaders, Decision, EchoedHeaders, Escaped, Preflight, RejectKind, RejectReason,
+    Rejection, preflight_method,
 };
 pub use env::EnvConfig;
 pub use env_error::{EnvError, EnvErrorKind, EnvErrors};
@@ -70,6 +72,7 @@ pub use origin::{Origin, OriginEntry, OriginError, OriginErrorKind, canonicalize
 pub use pattern::OriginPattern;
 pub use policy::{AllowOrigin, AllowedHeaders, AllowedOrigins, Policy, PolicyParts, Text};
 pub use request::{CorsRequestHeader, RequestView};
+pub use response::{CorsResponseHeader, ResponseValue};
 pub use spec::{DEFAULT_PREFLIGHT_STATUS, FieldValue, PolicySpec, Setting};
 pub use valid::MAX_AGE_LIMIT;
 pub use vary::{

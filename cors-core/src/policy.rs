@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::fmt;
 
 use crate::origin::OriginEntry;
 use crate::pattern::OriginPattern;
@@ -31,6 +32,42 @@ pub enum AllowedOrigins {
         /// Whether the opaque origin `null` is allowed.
         null: bool,
     },
+}
+
+/// The allowed origins as configured, comma-separated: exact origins, then patterns, then
+/// `null`; `*` for any origin.
+///
+/// ```
+/// use cors_core::PolicySpec;
+/// let policy = PolicySpec::new().origins(["https://b.example", "https://*.a.example"])
+///     .methods(["GET"]).compile()?;
+/// assert_eq!(policy.origins().to_string(), "https://b.example, https://*.a.example");
+/// # Ok::<(), cors_core::ConfigErrors>(())
+/// ```
+impl fmt::Display for AllowedOrigins {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let AllowedOrigins::List {
+            exact,
+            patterns,
+            null,
+        } = self
+        else {
+            return f.write_str("*");
+        };
+        let mut separator = "";
+        for origin in exact.iter() {
+            write!(f, "{separator}{origin}")?;
+            separator = ", ";
+        }
+        for pattern in patterns.iter() {
+            write!(f, "{separator}{pattern}")?;
+            separator = ", ";
+        }
+        if *null {
+            write!(f, "{separator}null")?;
+        }
+        Ok(())
+    }
 }
 
 /// Which request headers a preflight may ask for.
