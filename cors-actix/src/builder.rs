@@ -9,7 +9,8 @@ use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 use cors_core::{ConfigErrors, EnvConfig, EnvErrors, Policy, PolicySpec};
 
 use crate::headers::Precomputed;
-use crate::middleware::{self, CorsMiddleware, PolicySource, Step, sealed::Sealed};
+use crate::middleware::CorsMiddleware;
+use crate::source::{self, PolicySource, Step, sealed::Sealed};
 
 /// CORS middleware configured at run time, e.g. from environment variables.
 ///
@@ -140,7 +141,7 @@ impl Cors {
 
 impl Sealed for Cors {
     fn process(&self, request: &ServiceRequest) -> Step {
-        middleware::process(&self.inner.policy, &self.inner.values, request)
+        source::process(&self.inner.policy, &self.inner.values, request)
     }
 }
 

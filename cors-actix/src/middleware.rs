@@ -1,117 +1,20 @@
-//! The one CORS middleware behind both the `#[cors]` attribute and the runtime [`Cors`].
-//!
-//! [`CorsMiddleware`] is generic over a [`PolicySource`], which says where the policy and its
-//! header values come from; everything else (deciding, answering preflights, refusing in strict
-//! mode, decorating responses and errors, logging) is shared.
+//! The one CORS middleware behind both the `#[cors]` attribute and the runtime [`Cors`]: a
+//! service that answers what [`source`](crate::source) decides, or calls the service it wraps
+//! and decorates its response or error.
 //!
 //! [`Cors`]: crate::Cors
 
-use std::fmt::Write as _;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
+use actix_web::Error;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, forward_ready};
-use actix_web::http::StatusCode;
-use actix_web::http::header::{self, HeaderValue};
-use actix_web::{Error, HttpResponse};
-use cors_core::{Decision, Policy, RejectReason, Rejection};
 use pin_project_lite::pin_project;
 
-use crate::headers::{self, Pending, Precomputed};
-use crate::log::{self, Outcome};
-use crate::preflight;
-use crate::request::ActixRequest;
-
-/// Where a [`CorsMiddleware`] gets its policy and header values from.
-///
-/// Implemented by the runtime [`Cors`](crate::Cors) and by the per-route middleware the
-/// `#[cors]` attribute emits; sealed, because the middleware relies on how each one turns a
-/// decision into header values.
-pub trait PolicySource: Clone + 'static + sealed::Sealed {
-    /// The policy requests are decided by.
-    fn policy(&self) -> &Policy;
-}
-
-pub(crate) mod sealed {
-    use actix_web::dev::ServiceRequest;
-
-    /// The part of [`PolicySource`](super::PolicySource) only this crate implements.
-    pub trait Sealed {
-        /// Decides `request` and says what to do with it.
-        fn process(&self, request: &ServiceRequest) -> super::Step;
-    }
-}
-
-/// What the middleware does with a request.
-#[derive(Debug)]
-pub enum Step {
-    /// Answer now, without calling the inner service (preflights and strict refusals).
-    Respond(HttpResponse),
-    /// Call the inner service, then add these headers to whatever it answers.
-    Forward(Pending),
-}
-
-/// Decides `request` under `policy`, answering with `values`, the policy's header values.
-pub(crate) fn process(policy: &Policy, values: &Precomputed, request: &ServiceRequest) -> Step {
-    let view = ActixRequest::new(request.head());
-    let decision = policy.decide(&view);
-    match decision {
-        Decision::NotCors { vary } => Step::Forward(Pending::vary(vary)),
-        Decision::ActualAllowed(_) => Step::Forward(Pending::allowed(&decision, values, view)),
-        Decision::ActualRejected(rejection) => {
-            if !policy.strict() {
-                log::rejection(policy, &rejection, view, Outcome::HandlerRuns);
-                Step::Forward(Pending::vary(rejection.vary))
-            } else if is_same_origin(request, &rejection) {
-                log::rejection(policy, &rejection, view, Outcome::SameOrigin);
-                Step::Forward(Pending::vary(rejection.vary))
-            } else {
-                log::rejection(policy, &rejection, view, Outcome::Refused);
-                Step::Respond(forbidden("CORS request rejected", &rejection))
-            }
-        }
-        Decision::PreflightAllowed(answer) => {
-            Step::Respond(preflight::allowed(values, &decision, answer.status, view))
-        }
-        Decision::PreflightRejected(rejection) => {
-            log::rejection(policy, &rejection, view, Outcome::PreflightRefused);
-            Step::Respond(forbidden("CORS preflight rejected", &rejection))
-        }
-    }
-}
-
-/// Whether a rejected origin is the request's own (browsers send `Origin` on same-origin
-/// non-GET requests too), as seen by actix's connection info.
-fn is_same_origin(request: &ServiceRequest, rejection: &Rejection<'_>) -> bool {
-    let RejectReason::OriginNotAllowed(origin) = rejection.reason else {
-        return false;
-    };
-    let info = request.connection_info();
-    cors_core::is_same_origin(origin, info.scheme(), info.host())
-}
-
-/// A 403 explaining a rejection, with no CORS headers but `Vary`.
-pub(crate) fn forbidden(prefix: &str, rejection: &Rejection<'_>) -> HttpResponse {
-    const TEXT: HeaderValue = HeaderValue::from_static("text/plain; charset=utf-8");
-    const NOSNIFF: HeaderValue = HeaderValue::from_static("nosniff");
-    let mut body = String::with_capacity(prefix.len() + 2 + rejection.reason.text_capacity());
-    body.push_str(prefix);
-    body.push_str(": ");
-    // Writing into a `String` cannot fail.
-    let _ = write!(body, "{}", rejection.reason);
-    let mut response = HttpResponse::with_body(StatusCode::FORBIDDEN, body);
-    // The body quotes request bytes; they are escaped to ASCII, and `nosniff` keeps browsers
-    // from reading the text as anything but text.
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, TEXT);
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, NOSNIFF);
-    if let Some(vary) = rejection.vary {
-        headers::insert_vary(headers, vary);
-    }
-    response.map_into_boxed_body()
-}
+use crate::headers::Pending;
+use crate::source::{PolicySource, Step};
 
 /// The CORS middleware service: answers preflights, refuses what a strict policy forbids and
 /// decorates every response of the services it wraps.
@@ -222,56 +125,5 @@ fn decorate<B>(
             }
             Err(error)
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The body is sized up front: no reason, even one quoting bytes that all need escaping,
-    /// outgrows its capacity.
-    #[test]
-    fn the_403_body_never_outgrows_its_capacity() {
-        let quoted: &[u8] = b"\xff\x00\"'\\\x7f\n\t";
-        let reasons = [
-            RejectReason::OriginNotAllowed(quoted),
-            RejectReason::OriginRepeated,
-            RejectReason::MethodNotAllowed(quoted),
-            RejectReason::MethodRepeated,
-            RejectReason::HeaderNotAllowed(quoted),
-            RejectReason::HeaderMalformed(quoted),
-            RejectReason::PrivateNetworkNotAllowed,
-        ];
-        for reason in reasons {
-            let text = reason.to_string();
-            assert!(text.len() <= reason.text_capacity(), "{text}");
-        }
-    }
-
-    #[test]
-    fn the_403_answer_explains_the_rejection() {
-        let rejection = Rejection {
-            reason: RejectReason::OriginNotAllowed(b"https://evil.example\xff"),
-            vary: Some("Origin"),
-        };
-        let response = forbidden("CORS request rejected", &rejection);
-        assert_eq!(response.status(), StatusCode::FORBIDDEN);
-        let headers = response.headers();
-        assert_eq!(
-            headers.get(header::CONTENT_TYPE).unwrap(),
-            "text/plain; charset=utf-8"
-        );
-        assert_eq!(
-            headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(),
-            "nosniff"
-        );
-        assert_eq!(headers.get(header::VARY).unwrap(), "Origin");
-        let body = actix_web::body::to_bytes(response.into_body());
-        let body = actix_web::rt::System::new().block_on(body).unwrap();
-        assert_eq!(
-            body,
-            "CORS request rejected: origin https://evil.example\\xff is not allowed"
-        );
     }
 }

@@ -8,32 +8,13 @@ use actix_web::dev::{
     always_ready,
 };
 use actix_web::guard::{Guard, GuardContext};
-use actix_web::http::StatusCode;
 use actix_web::{Error, HttpResponse, Resource};
-use cors_core::{Decision, Policy};
+use cors_core::Policy;
 
-use crate::headers::{self, Precomputed};
-use crate::middleware::Step;
-use crate::middleware::sealed::Sealed;
 use crate::request::ActixRequest;
 use crate::route::{PreparedRoute, RouteCors};
-
-/// The answer to an allowed preflight: the policy's status, the CORS headers, no body.
-pub(crate) fn allowed(
-    values: &Precomputed,
-    decision: &Decision<'_, '_>,
-    status: u16,
-    request: ActixRequest<'_>,
-) -> HttpResponse {
-    // Validation keeps the status within 200..=299; a hand-made policy gets the default.
-    let status = StatusCode::from_u16(status)
-        .ok()
-        .filter(StatusCode::is_success)
-        .unwrap_or(StatusCode::NO_CONTENT);
-    let mut response = HttpResponse::new(status);
-    headers::write_preflight(response.headers_mut(), values, decision, request);
-    response
-}
+use crate::source::Step;
+use crate::source::sealed::Sealed;
 
 /// Registers the preflight resource of one annotated route: `path`, guarded by `OPTIONS` +
 /// `Origin` + an `Access-Control-Request-Method` among `methods`, answered by `policy`.

@@ -8,7 +8,8 @@ use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 use cors_core::Policy;
 
 use crate::headers::Precomputed;
-use crate::middleware::{self, CorsMiddleware, PolicySource, Step, sealed::Sealed};
+use crate::middleware::CorsMiddleware;
+use crate::source::{self, PolicySource, Step, sealed::Sealed};
 
 /// CORS for one route, by a policy the `#[cors]` attribute compiled into a `static`.
 ///
@@ -74,7 +75,7 @@ pub struct PreparedRoute {
 
 impl Sealed for PreparedRoute {
     fn process(&self, request: &ServiceRequest) -> Step {
-        middleware::process(self.policy, &self.values, request)
+        source::process(self.policy, &self.values, request)
     }
 }
 

@@ -9,17 +9,14 @@ use crate::env_error::{EnvError, EnvErrors};
 use crate::env_wording::EnvSyntax;
 use crate::error::{ConfigError, ErrorKind};
 use crate::field::Field;
-use crate::field::FieldKind;
+use crate::field::{FIELD_COUNT, FieldKind};
 use crate::policy::Policy;
 use crate::spec::{PolicySpec, Setting};
 use crate::suggest::closest_name;
 
 /// Every field, in declaration order (which is [`PolicySpec`] order): `field as usize` indexes
 /// it, and every array of [`FIELD_COUNT`] per-field entries (see [`Field::ALL`]).
-pub(crate) const FIELDS: [Field; Field::ALL.len()] = Field::ALL;
-
-/// The number of fields, so of variables.
-pub(crate) const FIELD_COUNT: usize = FIELDS.len();
+const FIELDS: [Field; FIELD_COUNT] = Field::ALL;
 
 /// Reads a CORS policy from environment variables: the prefix followed by the upper-case
 /// field key (`CORS_ORIGINS`, `CORS_METHODS`, `CORS_HEADERS`, `CORS_EXPOSE`,

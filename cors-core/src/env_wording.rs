@@ -2,8 +2,7 @@
 //! fixes that work whether a value comes from a variable or from the defaults
 //! (`set CORS_CREDENTIALS=false`, as unsetting a variable brings its default back).
 
-use crate::env::FIELD_COUNT;
-use crate::field::Field;
+use crate::field::{FIELD_COUNT, Field};
 use crate::words::Syntax;
 
 /// How the environment writes fields: a variable per field.

@@ -3,11 +3,8 @@
 //! The proc-macro turns each [`ConfigError`] into a `compile_error!` at the offending token and the
 //! runtime builder returns them in a `Result`, so both show the same message and suggestion.
 
-use std::fmt;
-
 use crate::field::Field;
 use crate::origin::{OriginError, OriginErrorKind};
-use crate::words::{BuilderSyntax, Syntax, Words};
 
 /// What is wrong, as a stable, machine-readable kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -122,8 +119,8 @@ impl ErrorKind {
 /// and the other field involved.
 ///
 /// Its words depend on where the policy was written; [`words`](Self::words) renders them for a
-/// front end's [`Syntax`]. `Display`, [`message`](Self::message) and
-/// [`suggestion`](Self::suggestion) use the builder's ([`BuilderSyntax`]).
+/// front end's [`Syntax`](crate::Syntax). `Display`, [`message`](Self::message) and
+/// [`suggestion`](Self::suggestion) use the builder's ([`BuilderSyntax`](crate::BuilderSyntax)).
 ///
 /// ```
 /// use cors_core::{ErrorKind, Field, PolicySpec};
@@ -208,36 +205,6 @@ impl ConfigError {
     pub(crate) fn origin_error(&self) -> Option<&OriginError> {
         self.origin.as_ref()
     }
-
-    /// What is wrong and how to fix it, in the words of a front end.
-    ///
-    /// ```
-    /// use cors_core::{BuilderSyntax, PolicySpec};
-    ///
-    /// let errors = PolicySpec::new().origins(["https://a.example"]).methods(["put"]).validate();
-    /// let words = errors.unwrap_err().errors()[0].words(&BuilderSyntax);
-    /// assert_eq!(words.suggestion, "write \"PUT\"");
-    /// ```
-    pub fn words(&self, syntax: &dyn Syntax) -> Words {
-        crate::words::describe(self, syntax)
-    }
-
-    /// What is wrong, in one sentence, in the builder's words.
-    pub fn message(&self) -> String {
-        self.words(&BuilderSyntax).message
-    }
-
-    /// How to fix it, in the builder's words.
-    pub fn suggestion(&self) -> String {
-        self.words(&BuilderSyntax).suggestion
-    }
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let words = self.words(&BuilderSyntax);
-        write!(f, "{}\nhelp: {}", words.message, words.suggestion)
-    }
 }
 
 impl std::error::Error for ConfigError {}
@@ -288,25 +255,6 @@ impl<'a> IntoIterator for &'a ConfigErrors {
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
-    }
-}
-
-impl fmt::Display for ConfigErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid CORS policy ({} problem", self.0.len())?;
-        if self.0.len() != 1 {
-            f.write_str("s")?;
-        }
-        f.write_str(")")?;
-        for error in &self.0 {
-            match error.index {
-                Some(index) => write!(f, "\n- {}[{index}]: ", error.field)?,
-                None => write!(f, "\n- {}: ", error.field)?,
-            }
-            let words = error.words(&BuilderSyntax);
-            write!(f, "{} (help: {})", words.message, words.suggestion)?;
-        }
-        Ok(())
     }
 }
 

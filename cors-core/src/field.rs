@@ -179,6 +179,9 @@ const _: fn(Field) = |field| match field {
     | Field::PreflightStatus => {}
 };
 
+/// The number of fields.
+pub(crate) const FIELD_COUNT: usize = TABLE.len();
+
 impl Field {
     /// Every field, in declaration order, so `field as usize` is its position here.
     ///

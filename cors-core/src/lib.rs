@@ -45,11 +45,13 @@ mod env_error;
 mod env_wording;
 mod error;
 mod field;
+mod host;
 mod origin;
 mod pattern;
 mod policy;
 mod request;
 mod response;
+mod same_origin;
 mod spec;
 #[doc(hidden)]
 pub mod suggest;
@@ -68,11 +70,12 @@ pub use env::EnvConfig;
 pub use env_error::{EnvError, EnvErrorKind, EnvErrors};
 pub use error::{ConfigError, ConfigErrors, ErrorKind};
 pub use field::{Field, FieldKind};
-pub use origin::{Origin, OriginEntry, OriginError, OriginErrorKind, canonicalize, is_same_origin};
+pub use origin::{Origin, OriginEntry, OriginError, OriginErrorKind, canonicalize};
 pub use pattern::OriginPattern;
 pub use policy::{AllowOrigin, AllowedHeaders, AllowedOrigins, Policy, PolicyParts, Text};
 pub use request::{CorsRequestHeader, RequestView};
 pub use response::{CorsResponseHeader, ResponseValue};
+pub use same_origin::is_same_origin;
 pub use spec::{DEFAULT_PREFLIGHT_STATUS, FieldValue, PolicySpec, Setting};
 pub use valid::MAX_AGE_LIMIT;
 pub use vary::{

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::origin::{MAX_HOST_LEN, are_labels};
+use crate::host::{MAX_HOST_LEN, are_labels};
 
 /// A validated subdomain pattern such as `https://*.example.com`.
 ///

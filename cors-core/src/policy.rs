@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 
+use crate::error::ConfigErrors;
 use crate::origin::OriginEntry;
 use crate::pattern::OriginPattern;
 use crate::spec::PolicySpec;
@@ -16,6 +17,14 @@ use crate::vary::{VARY_ORIGIN, VARY_ORIGIN_AND_REQUEST_HEADERS, VARY_REQUEST_HEA
 
 /// A string that is either a literal emitted by the macro or owned runtime data.
 pub type Text = Cow<'static, str>;
+
+impl PolicySpec {
+    /// Validates the spec and precomputes every header value.
+    pub fn compile(&self) -> Result<Policy, ConfigErrors> {
+        self.validate()?;
+        Ok(Policy::from_valid_spec(self))
+    }
+}
 
 /// Which origins a policy allows.
 #[derive(Clone, Debug, PartialEq, Eq)]

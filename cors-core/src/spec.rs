@@ -1,8 +1,6 @@
 //! The policy specification: what a user writes, before validation.
 
-use crate::error::ConfigErrors;
 use crate::field::Field;
-use crate::policy::Policy;
 
 /// The preflight status used when none is configured.
 pub const DEFAULT_PREFLIGHT_STATUS: u16 = 204;
@@ -10,7 +8,8 @@ pub const DEFAULT_PREFLIGHT_STATUS: u16 = 204;
 /// A CORS policy as configured: plain strings and numbers, not yet validated.
 ///
 /// The `#[cors(..)]` attribute fills one at compile time and the runtime builder at startup;
-/// both call [`PolicySpec::compile`], so both report the same errors.
+/// both call [`PolicySpec::compile`] (in `policy.rs`), which runs [`PolicySpec::validate`] (in
+/// `valid.rs`), so both report the same errors.
 ///
 /// ```
 /// use cors_core::PolicySpec;
@@ -220,30 +219,6 @@ impl PolicySpec {
             (_, setting) => return Err(setting),
         }
         Ok(())
-    }
-
-    /// Checks every rule and reports every problem, not just the first.
-    ///
-    /// ```
-    /// use cors_core::{ErrorKind, PolicySpec};
-    ///
-    /// let errors = PolicySpec::new()
-    ///     .origins(["*"])
-    ///     .methods(["put"])
-    ///     .credentials(true)
-    ///     .validate()
-    ///     .unwrap_err();
-    /// assert!(errors.contains(ErrorKind::WildcardOriginWithCredentials));
-    /// assert!(errors.contains(ErrorKind::LowercaseMethod));
-    /// ```
-    pub fn validate(&self) -> Result<(), ConfigErrors> {
-        ConfigErrors::from_vec(crate::valid::check(self))
-    }
-
-    /// Validates the spec and precomputes every header value.
-    pub fn compile(&self) -> Result<Policy, ConfigErrors> {
-        self.validate()?;
-        Ok(Policy::from_valid_spec(self))
     }
 }
 

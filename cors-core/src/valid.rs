@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::error::{ConfigError, ErrorKind};
+use crate::error::{ConfigError, ConfigErrors, ErrorKind};
 use crate::field::Field;
 use crate::origin::OriginEntry;
 use crate::spec::PolicySpec;
@@ -11,6 +11,26 @@ use crate::token::{is_forbidden_request_header, is_forbidden_response_header, is
 
 /// The largest `max_age` any engine honours (Firefox's cap).
 pub const MAX_AGE_LIMIT: u64 = 86_400;
+
+impl PolicySpec {
+    /// Checks every rule and reports every problem, not just the first.
+    ///
+    /// ```
+    /// use cors_core::{ErrorKind, PolicySpec};
+    ///
+    /// let errors = PolicySpec::new()
+    ///     .origins(["*"])
+    ///     .methods(["put"])
+    ///     .credentials(true)
+    ///     .validate()
+    ///     .unwrap_err();
+    /// assert!(errors.contains(ErrorKind::WildcardOriginWithCredentials));
+    /// assert!(errors.contains(ErrorKind::LowercaseMethod));
+    /// ```
+    pub fn validate(&self) -> Result<(), ConfigErrors> {
+        ConfigErrors::from_vec(check(self))
+    }
+}
 
 /// Collects every problem of `spec`, in field order.
 pub(crate) fn check(spec: &PolicySpec) -> Vec<ConfigError> {

@@ -6,7 +6,9 @@
 //! `.origins(["*"]) ... remove `.credentials(true)`` on the builder and `CORS_ORIGINS=* ...
 //! set CORS_CREDENTIALS=false` in the environment, from the same sentence.
 
-use crate::error::{ConfigError, ErrorKind};
+use std::fmt;
+
+use crate::error::{ConfigError, ConfigErrors, ErrorKind};
 use crate::field::{Field, FieldKind};
 use crate::origin::OriginErrorKind;
 use crate::valid::MAX_AGE_LIMIT;
@@ -324,5 +326,59 @@ pub fn sample(field: Field) -> &'static [&'static str] {
     match field.kind() {
         FieldKind::OriginList => &example[..1],
         _ => example,
+    }
+}
+
+/// The words of a [`ConfigError`]: how it is rendered for a front end, and `Display` in the
+/// builder's words.
+impl ConfigError {
+    /// What is wrong and how to fix it, in the words of a front end.
+    ///
+    /// ```
+    /// use cors_core::{BuilderSyntax, PolicySpec};
+    ///
+    /// let errors = PolicySpec::new().origins(["https://a.example"]).methods(["put"]).validate();
+    /// let words = errors.unwrap_err().errors()[0].words(&BuilderSyntax);
+    /// assert_eq!(words.suggestion, "write \"PUT\"");
+    /// ```
+    pub fn words(&self, syntax: &dyn Syntax) -> Words {
+        describe(self, syntax)
+    }
+
+    /// What is wrong, in one sentence, in the builder's words.
+    pub fn message(&self) -> String {
+        self.words(&BuilderSyntax).message
+    }
+
+    /// How to fix it, in the builder's words.
+    pub fn suggestion(&self) -> String {
+        self.words(&BuilderSyntax).suggestion
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let words = self.words(&BuilderSyntax);
+        write!(f, "{}\nhelp: {}", words.message, words.suggestion)
+    }
+}
+
+impl fmt::Display for ConfigErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors = self.errors();
+        write!(f, "invalid CORS policy ({} problem", errors.len())?;
+        if errors.len() != 1 {
+            f.write_str("s")?;
+        }
+        f.write_str(")")?;
+        for error in errors {
+            match error.index() {
+                Some(index) => write!(f, "\n- {}[{index}]: ", error.field())?,
+                None => write!(f, "\n- {}: ", error.field())?,
+            }
+            let words = error.words(&BuilderSyntax);
+            write!(f, "{} (help: {})", words.message, words.suggestion)?;
+        }
+        Ok(())
     }
 }

@@ -1,0 +1,79 @@
+//! Where a [`CorsMiddleware`](crate::CorsMiddleware) gets its policy from, and what it does with
+//! each request: the decision, turned into a response to send now or headers to add later.
+
+use actix_web::HttpResponse;
+use actix_web::dev::ServiceRequest;
+use cors_core::{Decision, Policy, RejectReason, Rejection};
+
+use crate::answer;
+use crate::headers::{Pending, Precomputed};
+use crate::log::{self, Outcome};
+use crate::request::ActixRequest;
+
+/// Where a [`CorsMiddleware`](crate::CorsMiddleware) gets its policy and header values from.
+///
+/// Implemented by the runtime [`Cors`](crate::Cors) and by the per-route middleware the
+/// `#[cors]` attribute emits; sealed, because the middleware relies on how each one turns a
+/// decision into header values.
+pub trait PolicySource: Clone + 'static + sealed::Sealed {
+    /// The policy requests are decided by.
+    fn policy(&self) -> &Policy;
+}
+
+pub(crate) mod sealed {
+    use actix_web::dev::ServiceRequest;
+
+    /// The part of [`PolicySource`](super::PolicySource) only this crate implements.
+    pub trait Sealed {
+        /// Decides `request` and says what to do with it.
+        fn process(&self, request: &ServiceRequest) -> super::Step;
+    }
+}
+
+/// What the middleware does with a request.
+#[derive(Debug)]
+pub enum Step {
+    /// Answer now, without calling the inner service (preflights and strict refusals).
+    Respond(HttpResponse),
+    /// Call the inner service, then add these headers to whatever it answers.
+    Forward(Pending),
+}
+
+/// Decides `request` under `policy`, answering with `values`, the policy's header values.
+pub(crate) fn process(policy: &Policy, values: &Precomputed, request: &ServiceRequest) -> Step {
+    let view = ActixRequest::new(request.head());
+    let decision = policy.decide(&view);
+    match decision {
+        Decision::NotCors { vary } => Step::Forward(Pending::vary(vary)),
+        Decision::ActualAllowed(_) => Step::Forward(Pending::allowed(&decision, values, view)),
+        Decision::ActualRejected(rejection) => {
+            if !policy.strict() {
+                log::rejection(policy, &rejection, view, Outcome::HandlerRuns);
+                Step::Forward(Pending::vary(rejection.vary))
+            } else if is_same_origin(request, &rejection) {
+                log::rejection(policy, &rejection, view, Outcome::SameOrigin);
+                Step::Forward(Pending::vary(rejection.vary))
+            } else {
+                log::rejection(policy, &rejection, view, Outcome::Refused);
+                Step::Respond(answer::forbidden("CORS request rejected", &rejection))
+            }
+        }
+        Decision::PreflightAllowed(answer) => {
+            Step::Respond(answer::preflight(values, &decision, answer.status, view))
+        }
+        Decision::PreflightRejected(rejection) => {
+            log::rejection(policy, &rejection, view, Outcome::PreflightRefused);
+            Step::Respond(answer::forbidden("CORS preflight rejected", &rejection))
+        }
+    }
+}
+
+/// Whether a rejected origin is the request's own (browsers send `Origin` on same-origin
+/// non-GET requests too), as seen by actix's connection info.
+fn is_same_origin(request: &ServiceRequest, rejection: &Rejection<'_>) -> bool {
+    let RejectReason::OriginNotAllowed(origin) = rejection.reason else {
+        return false;
+    };
+    let info = request.connection_info();
+    cors_core::is_same_origin(origin, info.scheme(), info.host())
+}
