@@ -6,7 +6,9 @@ use std::sync::Arc;
 use actix_web::Error;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
-use cors_core::{ConfigErrors, EnvConfig, EnvErrors, Policy, PolicySpec};
+use cors_core::{ConfigErrors, Policy, PolicySpec};
+#[cfg(feature = "env")]
+use cors_core::{EnvConfig, EnvErrors};
 
 use crate::headers::Precomputed;
 use crate::middleware::CorsMiddleware;
@@ -121,6 +123,7 @@ impl Cors {
     /// );
     /// # Ok::<(), cors_actix::EnvErrors>(())
     /// ```
+    #[cfg(feature = "env")]
     pub fn from_env(config: &EnvConfig) -> Result<Cors, EnvErrors> {
         config.read(std::env::vars_os()).map(Cors::from_policy)
     }

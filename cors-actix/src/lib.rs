@@ -65,10 +65,14 @@ mod route;
 mod source;
 
 pub use builder::{Cors, CorsBuilder};
+/// The policy engine, whole: every type the decisions, errors and policies here are made of.
+pub use cors_core;
 pub use cors_core::{
-    ConfigError, ConfigErrors, Decision, EnvConfig, EnvError, EnvErrorKind, EnvErrors, ErrorKind,
-    Field, OriginErrorKind, Policy, PolicySpec, RejectReason,
+    ConfigError, ConfigErrors, Decision, ErrorKind, Field, OriginErrorKind, Policy, PolicySpec,
+    RejectReason,
 };
+#[cfg(feature = "env")]
+pub use cors_core::{EnvConfig, EnvError, EnvErrorKind, EnvErrors};
 pub use cors_macros::cors;
 pub use middleware::{CorsFuture, CorsMiddleware};
 pub use request::ActixRequest;

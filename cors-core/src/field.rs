@@ -190,8 +190,8 @@ impl Field {
     /// assert_eq!(Field::ALL[Field::MaxAge as usize], Field::MaxAge);
     /// assert_eq!(Field::ALL.map(Field::key)[0], "origins");
     /// ```
-    pub const ALL: [Field; TABLE.len()] = {
-        let mut all = [Field::Origins; TABLE.len()];
+    pub const ALL: [Field; FIELD_COUNT] = {
+        let mut all = [Field::Origins; FIELD_COUNT];
         let mut i = 0;
         while i < TABLE.len() {
             all[i] = TABLE[i].field;

@@ -40,8 +40,11 @@
 #[cfg(feature = "http")]
 mod adapter;
 mod decision;
+#[cfg(feature = "env")]
 mod env;
+#[cfg(feature = "env")]
 mod env_error;
+#[cfg(feature = "env")]
 mod env_wording;
 mod error;
 mod field;
@@ -66,7 +69,9 @@ pub use decision::{
     Actual, AllowHeaders, Decision, EchoedHeaders, Escaped, Preflight, RejectKind, RejectReason,
     Rejection, preflight_method,
 };
+#[cfg(feature = "env")]
 pub use env::EnvConfig;
+#[cfg(feature = "env")]
 pub use env_error::{EnvError, EnvErrorKind, EnvErrors};
 pub use error::{ConfigError, ConfigErrors, ErrorKind};
 pub use field::{Field, FieldKind};
