@@ -8,12 +8,12 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use cors_core::{Decision, Rejection};
 
-use crate::headers::{self, Precomputed};
+use crate::headers::{self, HeaderValues};
 use crate::request::ActixRequest;
 
 /// The answer to an allowed preflight: the policy's status, the CORS headers, no body.
 pub(crate) fn preflight(
-    values: &Precomputed,
+    values: &HeaderValues,
     decision: &Decision<'_, '_>,
     status: u16,
     request: ActixRequest<'_>,

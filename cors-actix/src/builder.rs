@@ -10,9 +10,9 @@ use cors_core::{ConfigErrors, Policy, PolicySpec};
 #[cfg(feature = "env")]
 use cors_core::{EnvConfig, EnvErrors};
 
-use crate::headers::Precomputed;
+use crate::headers::HeaderValues;
 use crate::middleware::CorsMiddleware;
-use crate::source::{self, PolicySource, Step, sealed::Sealed};
+use crate::source::{self, Action, PolicySource, sealed::Sealed};
 
 /// CORS middleware configured at run time, e.g. from environment variables.
 ///
@@ -74,7 +74,7 @@ pub struct Cors {
 #[derive(Debug)]
 struct Compiled {
     policy: Policy,
-    values: Precomputed,
+    values: HeaderValues,
 }
 
 impl Cors {
@@ -130,7 +130,7 @@ impl Cors {
 
     /// Uses a policy compiled elsewhere (policies only come out of validation).
     pub fn from_policy(policy: Policy) -> Cors {
-        let values = Precomputed::owned(&policy);
+        let values = HeaderValues::owned(&policy);
         Cors {
             inner: Arc::new(Compiled { policy, values }),
         }
@@ -143,7 +143,7 @@ impl Cors {
 }
 
 impl Sealed for Cors {
-    fn process(&self, request: &ServiceRequest) -> Step {
+    fn process(&self, request: &ServiceRequest) -> Action {
         source::process(&self.inner.policy, &self.inner.values, request)
     }
 }

@@ -1,6 +1,6 @@
 //! Writing a [`Decision`](cors_core::Decision) into an actix response's headers.
 //!
-//! A decision borrows its configured values (`&str`) from the policy; [`Precomputed`] holds the
+//! A decision borrows its configured values (`&str`) from the policy; [`HeaderValues`] holds the
 //! same values as header values, built once per policy and cloned into each response:
 //! - for a `&'static Policy` (the `#[cors]` attribute), once per worker, pointing at the
 //!   literals (`HeaderValue::from_static`), so a clone copies a few words;
@@ -10,8 +10,8 @@
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::web::Bytes;
 use cors_core::{
-    AllowOrigin, AllowedHeaders, AllowedOrigins, CorsRequestHeader, CorsResponseHeader, Decision,
-    Policy, ResponseValue, VaryUpdate,
+    AllowOriginValue, AllowedHeaders, AllowedOrigins, CorsRequestHeader, CorsResponseHeader,
+    Decision, Policy, ResponseValue, VaryUpdate,
 };
 
 use crate::request::ActixRequest;
@@ -45,9 +45,9 @@ fn owned(text: &str) -> Option<HeaderValue> {
 /// one to (a hand-made `PolicyParts`), that header would be left out rather than the server
 /// panicking.
 #[derive(Clone, Debug)]
-pub(crate) struct Precomputed {
+pub(crate) struct HeaderValues {
     /// The exact allowed origins, in the order of the policy's list, which the engine's
-    /// [`AllowOrigin::Exact`] index points into.
+    /// [`AllowOriginValue::Exact`] index points into.
     origins: Vec<Option<HeaderValue>>,
     allow_methods: Option<HeaderValue>,
     allow_headers: Option<HeaderValue>,
@@ -55,17 +55,17 @@ pub(crate) struct Precomputed {
     max_age: Option<HeaderValue>,
 }
 
-impl Precomputed {
+impl HeaderValues {
     /// The values of a policy that lives for the whole program: each points at the policy's own
     /// literal, so nothing is copied and a clone copies a few words.
     pub(crate) fn borrowed(policy: &'static Policy) -> Self {
-        Precomputed::build(policy, literal)
+        HeaderValues::build(policy, literal)
     }
 
     /// The values of a runtime policy: each owns a reference-counted buffer, so the clone each
     /// response takes is a counter increment.
     pub(crate) fn owned(policy: &Policy) -> Self {
-        Precomputed::build(policy, owned)
+        HeaderValues::build(policy, owned)
     }
 
     fn build<'p>(policy: &'p Policy, value: impl Fn(&'p str) -> Option<HeaderValue>) -> Self {
@@ -77,7 +77,7 @@ impl Precomputed {
             AllowedHeaders::Any => None,
             AllowedHeaders::List { value: list, .. } => list.as_deref().and_then(&value),
         };
-        Precomputed {
+        HeaderValues {
             origins,
             allow_methods: value(policy.allow_methods()),
             allow_headers,
@@ -104,20 +104,20 @@ fn header_name(header: CorsResponseHeader) -> HeaderName {
 /// comes from the policy, shared with the request where it comes from the request.
 #[inline]
 fn header_value(
-    values: &Precomputed,
+    values: &HeaderValues,
     header: CorsResponseHeader,
     value: ResponseValue<'_, '_>,
     request: ActixRequest<'_>,
 ) -> Option<HeaderValue> {
     match value {
-        ResponseValue::Origin(AllowOrigin::Any) => Some(ANY),
-        ResponseValue::Origin(AllowOrigin::Exact { index, .. }) => {
+        ResponseValue::Origin(AllowOriginValue::Any) => Some(ANY),
+        ResponseValue::Origin(AllowOriginValue::Exact { index, .. }) => {
             values.origins.get(index).cloned().flatten()
         }
-        ResponseValue::Origin(AllowOrigin::Null) => Some(NULL),
+        ResponseValue::Origin(AllowOriginValue::Null) => Some(NULL),
         // Matched a pattern: the bytes are the request's single `Origin`, whose value is shared
         // with the request buffer rather than copied.
-        ResponseValue::Origin(AllowOrigin::Matched(_)) => {
+        ResponseValue::Origin(AllowOriginValue::Matched(_)) => {
             request.first(CorsRequestHeader::Origin).cloned()
         }
         ResponseValue::True => Some(TRUE),
@@ -144,21 +144,21 @@ fn header_value(
 
 /// The CORS headers an actual response gets, owned so they outlive the borrowed request.
 ///
-/// Public only because `Step`, which the sealed [`PolicySource`](crate::PolicySource) returns, names it.
+/// Public only because `Action`, which the sealed [`PolicySource`](crate::PolicySource) returns, names it.
 #[derive(Clone, Debug, Default)]
-pub struct Pending {
+pub struct ActualHeaders {
     allow_origin: Option<HeaderValue>,
     allow_credentials: bool,
     expose_headers: Option<HeaderValue>,
     vary: Option<&'static str>,
 }
 
-impl Pending {
+impl ActualHeaders {
     /// Only `Vary` (no `Origin`, or an origin that is not allowed).
     pub(crate) fn vary(vary: Option<&'static str>) -> Self {
-        Pending {
+        ActualHeaders {
             vary,
-            ..Pending::default()
+            ..ActualHeaders::default()
         }
     }
 
@@ -166,10 +166,10 @@ impl Pending {
     #[inline]
     pub(crate) fn allowed(
         decision: &Decision<'_, '_>,
-        values: &Precomputed,
+        values: &HeaderValues,
         request: ActixRequest<'_>,
     ) -> Self {
-        let mut pending = Pending::vary(decision.vary());
+        let mut pending = ActualHeaders::vary(decision.vary());
         decision.write_headers(|header, value| {
             let value = header_value(values, header, value, request);
             match header {
@@ -212,7 +212,7 @@ impl Pending {
 /// headers of the response built for it, which has no `Vary` yet.
 pub(crate) fn write_preflight(
     headers: &mut HeaderMap,
-    values: &Precomputed,
+    values: &HeaderValues,
     decision: &Decision<'_, '_>,
     request: ActixRequest<'_>,
 ) {
@@ -314,7 +314,7 @@ mod tests {
         };
         parts.max_age = Some(Cow::Borrowed("6\r0"));
         let policy: &'static Policy = Box::leak(Box::new(Policy::from_parts(parts)));
-        for values in [Precomputed::borrowed(policy), Precomputed::owned(policy)] {
+        for values in [HeaderValues::borrowed(policy), HeaderValues::owned(policy)] {
             assert_eq!(values.origins.len(), 2);
             assert!(values.origins[0].is_none());
             assert_eq!(values.origins[1].as_ref().unwrap(), "https://b.example.com");

@@ -13,8 +13,8 @@ use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, forward_ready};
 use pin_project_lite::pin_project;
 
-use crate::headers::Pending;
-use crate::source::{PolicySource, Step};
+use crate::headers::ActualHeaders;
+use crate::source::{Action, PolicySource};
 
 /// The CORS middleware service: answers preflights, refuses what a strict policy forbids and
 /// decorates every response of the services it wraps.
@@ -47,10 +47,10 @@ where
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
         let state = match self.source.process(&request) {
-            Step::Respond(response) => State::Ready {
+            Action::Respond(response) => State::Ready {
                 response: Some(request.into_response(response).map_into_right_body()),
             },
-            Step::Forward(pending) => State::Forward {
+            Action::Forward(pending) => State::Forward {
                 future: self.service.call(request),
                 pending: Some(pending),
             },
@@ -77,7 +77,7 @@ pin_project! {
         Forward {
             #[pin]
             future: F,
-            pending: Option<Pending>,
+            pending: Option<ActualHeaders>,
         },
     }
 }
@@ -104,7 +104,7 @@ where
 /// Adds the CORS headers to the inner service's answer, error or not.
 fn decorate<B>(
     result: Result<ServiceResponse<B>, Error>,
-    pending: Pending,
+    pending: ActualHeaders,
 ) -> Result<ServiceResponse<EitherBody<B>>, Error> {
     match result {
         Ok(response) => {

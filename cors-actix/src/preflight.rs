@@ -12,8 +12,8 @@ use actix_web::{Error, HttpResponse, Resource};
 use cors_core::Policy;
 
 use crate::request::ActixRequest;
-use crate::route::{PreparedRoute, RouteCors};
-use crate::source::Step;
+use crate::route::{RouteCors, RouteSource};
+use crate::source::Action;
 use crate::source::sealed::Sealed;
 
 /// Registers the preflight resource of one annotated route: `path`, guarded by `OPTIONS` +
@@ -76,7 +76,7 @@ impl ServiceFactory<ServiceRequest> for PreflightAnswer {
 
 /// The service behind the preflight resource: the route's policy, with its header values.
 struct PreflightService {
-    source: PreparedRoute,
+    source: RouteSource,
 }
 
 impl Service<ServiceRequest> for PreflightService {
@@ -88,9 +88,9 @@ impl Service<ServiceRequest> for PreflightService {
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
         let response = match self.source.process(&request) {
-            Step::Respond(response) => response,
+            Action::Respond(response) => response,
             // The guard admits only preflights, which the policy always answers itself.
-            Step::Forward(_) => HttpResponse::NotFound().finish(),
+            Action::Forward(_) => HttpResponse::NotFound().finish(),
         };
         ready(Ok(request.into_response(response)))
     }

@@ -7,9 +7,9 @@ use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 use cors_core::Policy;
 
-use crate::headers::Precomputed;
+use crate::headers::HeaderValues;
 use crate::middleware::CorsMiddleware;
-use crate::source::{self, PolicySource, Step, sealed::Sealed};
+use crate::source::{self, Action, PolicySource, sealed::Sealed};
 
 /// CORS for one route, by a policy the `#[cors]` attribute compiled into a `static`.
 ///
@@ -55,10 +55,10 @@ impl RouteCors {
     }
 
     /// What one worker's services run: the policy with its header values built.
-    pub(crate) fn prepare(self) -> PreparedRoute {
-        PreparedRoute {
+    pub(crate) fn prepare(self) -> RouteSource {
+        RouteSource {
             policy: self.policy,
-            values: Precomputed::borrowed(self.policy),
+            values: HeaderValues::borrowed(self.policy),
         }
     }
 }
@@ -68,18 +68,18 @@ impl RouteCors {
 /// Built by [`RouteCors`]'s `Transform` (and the route's preflight resource) once per worker;
 /// not constructed directly.
 #[derive(Clone, Debug)]
-pub struct PreparedRoute {
+pub struct RouteSource {
     policy: &'static Policy,
-    values: Precomputed,
+    values: HeaderValues,
 }
 
-impl Sealed for PreparedRoute {
-    fn process(&self, request: &ServiceRequest) -> Step {
+impl Sealed for RouteSource {
+    fn process(&self, request: &ServiceRequest) -> Action {
         source::process(self.policy, &self.values, request)
     }
 }
 
-impl PolicySource for PreparedRoute {
+impl PolicySource for RouteSource {
     fn policy(&self) -> &Policy {
         self.policy
     }
@@ -92,7 +92,7 @@ where
 {
     type Response = ServiceResponse<EitherBody<B>>;
     type Error = Error;
-    type Transform = CorsMiddleware<S, PreparedRoute>;
+    type Transform = CorsMiddleware<S, RouteSource>;
     type InitError = ();
     type Future = Ready<Result<Self::Transform, ()>>;
 

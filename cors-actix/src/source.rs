@@ -6,7 +6,7 @@ use actix_web::dev::ServiceRequest;
 use cors_core::{Decision, Policy, RejectReason, Rejection};
 
 use crate::answer;
-use crate::headers::{Pending, Precomputed};
+use crate::headers::{ActualHeaders, HeaderValues};
 use crate::log::{self, Outcome};
 use crate::request::ActixRequest;
 
@@ -26,44 +26,46 @@ pub(crate) mod sealed {
     /// The part of [`PolicySource`](super::PolicySource) only this crate implements.
     pub trait Sealed {
         /// Decides `request` and says what to do with it.
-        fn process(&self, request: &ServiceRequest) -> super::Step;
+        fn process(&self, request: &ServiceRequest) -> super::Action;
     }
 }
 
 /// What the middleware does with a request.
 #[derive(Debug)]
-pub enum Step {
+pub enum Action {
     /// Answer now, without calling the inner service (preflights and strict refusals).
     Respond(HttpResponse),
     /// Call the inner service, then add these headers to whatever it answers.
-    Forward(Pending),
+    Forward(ActualHeaders),
 }
 
 /// Decides `request` under `policy`, answering with `values`, the policy's header values.
-pub(crate) fn process(policy: &Policy, values: &Precomputed, request: &ServiceRequest) -> Step {
+pub(crate) fn process(policy: &Policy, values: &HeaderValues, request: &ServiceRequest) -> Action {
     let view = ActixRequest::new(request.head());
     let decision = policy.decide(&view);
     match decision {
-        Decision::NotCors { vary } => Step::Forward(Pending::vary(vary)),
-        Decision::ActualAllowed(_) => Step::Forward(Pending::allowed(&decision, values, view)),
+        Decision::NotCors { vary } => Action::Forward(ActualHeaders::vary(vary)),
+        Decision::ActualAllowed(_) => {
+            Action::Forward(ActualHeaders::allowed(&decision, values, view))
+        }
         Decision::ActualRejected(rejection) => {
             if !policy.strict() {
                 log::rejection(policy, &rejection, view, Outcome::HandlerRuns);
-                Step::Forward(Pending::vary(rejection.vary))
+                Action::Forward(ActualHeaders::vary(rejection.vary))
             } else if is_same_origin(request, &rejection) {
                 log::rejection(policy, &rejection, view, Outcome::SameOrigin);
-                Step::Forward(Pending::vary(rejection.vary))
+                Action::Forward(ActualHeaders::vary(rejection.vary))
             } else {
                 log::rejection(policy, &rejection, view, Outcome::Refused);
-                Step::Respond(answer::forbidden("CORS request rejected", &rejection))
+                Action::Respond(answer::forbidden("CORS request rejected", &rejection))
             }
         }
         Decision::PreflightAllowed(answer) => {
-            Step::Respond(answer::preflight(values, &decision, answer.status, view))
+            Action::Respond(answer::preflight(values, &decision, answer.status, view))
         }
         Decision::PreflightRejected(rejection) => {
             log::rejection(policy, &rejection, view, Outcome::PreflightRefused);
-            Step::Respond(answer::forbidden("CORS preflight rejected", &rejection))
+            Action::Respond(answer::forbidden("CORS preflight rejected", &rejection))
         }
     }
 }

@@ -2,10 +2,10 @@
 
 use std::fmt;
 
-use crate::policy::{AllowOrigin, AllowedHeaders, Policy};
+use crate::policy::{AllowOriginValue, AllowedHeaders, Policy};
 use std::borrow::Cow;
 
-use crate::request::{CorsRequestHeader, RequestView, list_items, single_value};
+use crate::request::{CorsRequestHeader, RequestView, SingleValue, list_items, single_value};
 use crate::token::{SAFELISTED_METHODS, is_token};
 
 /// What to do with one request.
@@ -52,13 +52,13 @@ impl Decision<'_, '_> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Preflight<'p, 'r> {
     /// `Access-Control-Allow-Origin`
-    pub allow_origin: AllowOrigin<'p, 'r>,
+    pub allow_origin: AllowOriginValue<'p, 'r>,
     /// Send `Access-Control-Allow-Credentials: true`.
     pub allow_credentials: bool,
     /// `Access-Control-Allow-Methods`
     pub allow_methods: &'p str,
     /// `Access-Control-Allow-Headers`
-    pub allow_headers: AllowHeaders<'p, 'r>,
+    pub allow_headers: AllowHeadersValue<'p, 'r>,
     /// `Access-Control-Max-Age`
     pub max_age: Option<&'p str>,
     /// Send `Access-Control-Allow-Private-Network: true`.
@@ -71,7 +71,7 @@ pub struct Preflight<'p, 'r> {
 
 /// The `Access-Control-Allow-Headers` value of a preflight response.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AllowHeaders<'p, 'r> {
+pub enum AllowHeadersValue<'p, 'r> {
     /// No header (the policy allows no request headers).
     None,
     /// The configured list.
@@ -103,7 +103,7 @@ impl<'r> EchoedHeaders<'r> {
     /// every line of `request` (the request this was decided from) joined by `", "`.
     ///
     /// ```
-    /// use cors_core::{AllowHeaders, Decision, PolicySpec};
+    /// use cors_core::{AllowHeadersValue, Decision, PolicySpec};
     ///
     /// let policy = PolicySpec::new().origins(["https://app.example.com"]).methods(["PUT"])
     ///     .headers(["*"]).compile()?;
@@ -115,7 +115,7 @@ impl<'r> EchoedHeaders<'r> {
     ///     .body(())
     ///     .unwrap();
     /// let Decision::PreflightAllowed(answer) = policy.decide(&preflight) else { panic!() };
-    /// let AllowHeaders::Echo(echoed) = answer.allow_headers else { panic!() };
+    /// let AllowHeadersValue::Echo(echoed) = answer.allow_headers else { panic!() };
     /// assert_eq!(echoed.single_line(), None);
     /// assert_eq!(&*echoed.value(&preflight), b"authorization, content-type");
     /// # Ok::<(), cors_core::ConfigErrors>(())
@@ -149,7 +149,7 @@ impl<'r> EchoedHeaders<'r> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Actual<'p, 'r> {
     /// `Access-Control-Allow-Origin`
-    pub allow_origin: AllowOrigin<'p, 'r>,
+    pub allow_origin: AllowOriginValue<'p, 'r>,
     /// Send `Access-Control-Allow-Credentials: true`.
     pub allow_credentials: bool,
     /// `Access-Control-Expose-Headers`
@@ -358,9 +358,9 @@ impl Policy {
         let requested_method = if request.method() == b"OPTIONS" {
             single_value(request, CorsRequestHeader::RequestMethod)
         } else {
-            Ok(None)
+            SingleValue::Absent
         };
-        let preflight = requested_method != Ok(None) && origin != Ok(None);
+        let preflight = requested_method != SingleValue::Absent && origin != SingleValue::Absent;
         let vary = if preflight {
             self.vary_preflight()
         } else {
@@ -376,12 +376,12 @@ impl Policy {
         };
         let origin = match origin {
             // A fixed `*` is the same answer with or without `Origin`.
-            Ok(None) if self.allows_any_origin() => {
-                return Decision::ActualAllowed(self.actual(AllowOrigin::Any, vary));
+            SingleValue::Absent if self.allows_any_origin() => {
+                return Decision::ActualAllowed(self.actual(AllowOriginValue::Any, vary));
             }
-            Ok(None) => return Decision::NotCors { vary },
-            Ok(Some(origin)) => origin,
-            Err(()) => return reject(RejectReason::OriginRepeated),
+            SingleValue::Absent => return Decision::NotCors { vary },
+            SingleValue::One(origin) => origin,
+            SingleValue::Repeated => return reject(RejectReason::OriginRepeated),
         };
         let Some(allow_origin) = self.match_origin(origin) else {
             return reject(RejectReason::OriginNotAllowed(origin));
@@ -389,8 +389,6 @@ impl Policy {
         if !preflight {
             return Decision::ActualAllowed(self.actual(allow_origin, vary));
         }
-        // A preflight has the header: `Err` means it was repeated.
-        let requested_method = requested_method.and_then(|method| method.ok_or(()));
         match self.check_preflight(request, requested_method) {
             Ok((allow_headers, allow_private_network)) => Decision::PreflightAllowed(Preflight {
                 allow_origin,
@@ -409,7 +407,7 @@ impl Policy {
     /// The answer to an allowed actual request.
     fn actual<'p, 'r>(
         &'p self,
-        allow_origin: AllowOrigin<'p, 'r>,
+        allow_origin: AllowOriginValue<'p, 'r>,
         vary: Option<&'static str>,
     ) -> Actual<'p, 'r> {
         Actual {
@@ -421,16 +419,17 @@ impl Policy {
     }
 
     /// Checks the requested method (the preflight's `Access-Control-Request-Method`, as
-    /// [`single_value`] read it), headers and private-network access of a preflight.
+    /// [`single_value`] read it: present, since this is a preflight), headers and
+    /// private-network access of a preflight.
     fn check_preflight<'p, 'r, R>(
         &'p self,
         request: &'r R,
-        requested_method: Result<&'r [u8], ()>,
-    ) -> Result<(AllowHeaders<'p, 'r>, bool), RejectReason<'r>>
+        requested_method: SingleValue<'r>,
+    ) -> Result<(AllowHeadersValue<'p, 'r>, bool), RejectReason<'r>>
     where
         R: RequestView + ?Sized,
     {
-        let Ok(method) = requested_method else {
+        let SingleValue::One(method) = requested_method else {
             return Err(RejectReason::MethodRepeated);
         };
         if !self.lists_method(method) && !SAFELISTED_METHODS.iter().any(|m| m.as_bytes() == method)
@@ -461,10 +460,10 @@ impl Policy {
             }
         }
         let allow_headers = match self.headers() {
-            AllowedHeaders::Any => echo.map_or(AllowHeaders::None, AllowHeaders::Echo),
+            AllowedHeaders::Any => echo.map_or(AllowHeadersValue::None, AllowHeadersValue::Echo),
             AllowedHeaders::List { value, .. } => value
                 .as_deref()
-                .map_or(AllowHeaders::None, AllowHeaders::List),
+                .map_or(AllowHeadersValue::None, AllowHeadersValue::List),
         };
         let private_network = request
             .header_values(CorsRequestHeader::RequestPrivateNetwork)

@@ -169,7 +169,7 @@ impl EnvConfig {
         Ok(Policy::from_valid_spec(&reading.spec))
     }
 
-    fn parse<I, K, V>(&self, vars: I) -> Reading
+    fn parse<I, K, V>(&self, vars: I) -> EnvReading
     where
         I: IntoIterator<Item = (K, V)>,
         K: AsRef<OsStr>,
@@ -189,7 +189,7 @@ impl EnvConfig {
         }
         unknown.sort_by(|a: &EnvError, b| a.variable.cmp(&b.variable));
         unknown.dedup_by(|a, b| a.variable == b.variable);
-        let mut reading = Reading {
+        let mut reading = EnvReading {
             spec: self.defaults.clone(),
             names,
             slots: Default::default(),
@@ -252,7 +252,7 @@ fn closest_field(suffix: &str) -> Option<Field> {
 
 /// What the environment said about one field.
 #[derive(Clone, Debug, Default)]
-struct Slot {
+struct VariableState {
     /// The variable's value, when it is set and in effect (possibly minus empty items).
     value: Option<String>,
     /// For a list read from a variable: the position, as written, of each item kept.
@@ -265,14 +265,14 @@ struct Slot {
 }
 
 /// The state of one reading: the spec so far, where each field came from, the problems.
-struct Reading {
+struct EnvReading {
     spec: PolicySpec,
     names: [String; FIELD_COUNT],
-    slots: [Slot; FIELD_COUNT],
+    slots: [VariableState; FIELD_COUNT],
     errors: Vec<EnvError>,
 }
 
-impl Reading {
+impl EnvReading {
     /// Parses a set variable into the spec, or reports why it cannot be used.
     fn set(&mut self, field: Field, value: &OsStr) {
         let variable = &self.names[field as usize];

@@ -66,8 +66,8 @@ mod words;
 #[cfg(feature = "http")]
 pub use adapter::apply_to_headers;
 pub use decision::{
-    Actual, AllowHeaders, Decision, EchoedHeaders, Escaped, Preflight, RejectKind, RejectReason,
-    Rejection, preflight_method,
+    Actual, AllowHeadersValue, Decision, EchoedHeaders, Escaped, Preflight, RejectKind,
+    RejectReason, Rejection, preflight_method,
 };
 #[cfg(feature = "env")]
 pub use env::EnvConfig;
@@ -77,7 +77,9 @@ pub use error::{ConfigError, ConfigErrors, ErrorKind};
 pub use field::{Field, FieldKind};
 pub use origin::{Origin, OriginEntry, OriginError, OriginErrorKind, canonicalize};
 pub use pattern::OriginPattern;
-pub use policy::{AllowOrigin, AllowedHeaders, AllowedOrigins, Policy, PolicyParts, Text};
+pub use policy::{
+    AllowOriginValue, AllowedHeaders, AllowedOrigins, Policy, PolicyParts, PolicyText,
+};
 pub use request::{CorsRequestHeader, RequestView};
 pub use response::{CorsResponseHeader, ResponseValue};
 pub use same_origin::is_same_origin;

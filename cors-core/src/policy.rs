@@ -16,7 +16,7 @@ use crate::token::is_token;
 use crate::vary::{VARY_ORIGIN, VARY_ORIGIN_AND_REQUEST_HEADERS, VARY_REQUEST_HEADERS};
 
 /// A string that is either a literal emitted by the macro or owned runtime data.
-pub type Text = Cow<'static, str>;
+pub type PolicyText = Cow<'static, str>;
 
 impl PolicySpec {
     /// Validates the spec and precomputes every header value.
@@ -35,7 +35,7 @@ pub enum AllowedOrigins {
     /// An explicit list.
     List {
         /// Exact origins, sorted by bytes for binary search.
-        exact: Cow<'static, [Text]>,
+        exact: Cow<'static, [PolicyText]>,
         /// Subdomain patterns, tried in order after the exact origins.
         patterns: Cow<'static, [OriginPattern]>,
         /// Whether the opaque origin `null` is allowed.
@@ -88,9 +88,9 @@ pub enum AllowedHeaders {
     /// An explicit list.
     List {
         /// Lowercase names, sorted for binary search.
-        names: Cow<'static, [Text]>,
+        names: Cow<'static, [PolicyText]>,
         /// The `Access-Control-Allow-Headers` value, or `None` for an empty list.
-        value: Option<Text>,
+        value: Option<PolicyText>,
     },
 }
 
@@ -103,15 +103,15 @@ pub enum AllowedHeaders {
 pub struct PolicyParts {
     pub origins: AllowedOrigins,
     /// Sorted for binary search.
-    pub methods: Cow<'static, [Text]>,
+    pub methods: Cow<'static, [PolicyText]>,
     /// `Access-Control-Allow-Methods`, in configuration order.
-    pub allow_methods: Text,
+    pub allow_methods: PolicyText,
     pub headers: AllowedHeaders,
     /// `Access-Control-Expose-Headers`, if any.
-    pub expose_headers: Option<Text>,
+    pub expose_headers: Option<PolicyText>,
     pub credentials: bool,
     /// `Access-Control-Max-Age`, if set.
-    pub max_age: Option<Text>,
+    pub max_age: Option<PolicyText>,
     pub private_network: bool,
     pub strict: bool,
     pub preflight_status: u16,
@@ -199,7 +199,9 @@ impl Policy {
             let mut null = false;
             for input in &spec.origins {
                 match OriginEntry::parse(input) {
-                    Ok(OriginEntry::Exact(origin)) => exact.push(Text::Owned(origin.into_string())),
+                    Ok(OriginEntry::Exact(origin)) => {
+                        exact.push(PolicyText::Owned(origin.into_string()))
+                    }
                     Ok(OriginEntry::Pattern(pattern)) => patterns.push(pattern),
                     Ok(OriginEntry::Null) => null = true,
                     Ok(OriginEntry::Any) | Err(_) => {}
@@ -220,24 +222,30 @@ impl Policy {
                 .iter()
                 .map(|h| h.to_ascii_lowercase())
                 .collect();
-            let value = (!lower.is_empty()).then(|| Text::Owned(lower.join(", ")));
-            let mut names: Vec<Text> = lower.into_iter().map(Text::Owned).collect();
+            let value = (!lower.is_empty()).then(|| PolicyText::Owned(lower.join(", ")));
+            let mut names: Vec<PolicyText> = lower.into_iter().map(PolicyText::Owned).collect();
             names.sort();
             AllowedHeaders::List {
                 names: Cow::Owned(names),
                 value,
             }
         };
-        let mut methods: Vec<Text> = spec.methods.iter().cloned().map(Text::Owned).collect();
+        let mut methods: Vec<PolicyText> = spec
+            .methods
+            .iter()
+            .cloned()
+            .map(PolicyText::Owned)
+            .collect();
         methods.sort();
         Policy::from_parts(PolicyParts {
             origins,
             methods: Cow::Owned(methods),
-            allow_methods: Text::Owned(spec.methods.join(", ")),
+            allow_methods: PolicyText::Owned(spec.methods.join(", ")),
             headers,
-            expose_headers: (!spec.expose.is_empty()).then(|| Text::Owned(spec.expose.join(", "))),
+            expose_headers: (!spec.expose.is_empty())
+                .then(|| PolicyText::Owned(spec.expose.join(", "))),
             credentials: spec.credentials,
-            max_age: spec.max_age.map(|age| Text::Owned(age.to_string())),
+            max_age: spec.max_age.map(|age| PolicyText::Owned(age.to_string())),
             private_network: spec.private_network,
             strict: spec.strict,
             preflight_status: spec.preflight_status,
@@ -255,27 +263,30 @@ impl Policy {
     }
 
     /// Matches `origin` and says what to answer in `Access-Control-Allow-Origin`.
-    pub(crate) fn match_origin<'p, 'r>(&'p self, origin: &'r [u8]) -> Option<AllowOrigin<'p, 'r>> {
+    pub(crate) fn match_origin<'p, 'r>(
+        &'p self,
+        origin: &'r [u8],
+    ) -> Option<AllowOriginValue<'p, 'r>> {
         match &self.parts.origins {
-            AllowedOrigins::Any => Some(AllowOrigin::Any),
+            AllowedOrigins::Any => Some(AllowOriginValue::Any),
             AllowedOrigins::List {
                 exact,
                 patterns,
                 null,
             } => {
                 if let Ok(index) = exact.binary_search_by(|probe| probe.as_bytes().cmp(origin)) {
-                    return Some(AllowOrigin::Exact {
+                    return Some(AllowOriginValue::Exact {
                         origin: &exact[index],
                         index,
                     });
                 }
                 if *null && origin == b"null" {
-                    return Some(AllowOrigin::Null);
+                    return Some(AllowOriginValue::Null);
                 }
                 patterns
                     .iter()
                     .any(|pattern| pattern.matches(origin))
-                    .then_some(AllowOrigin::Matched(origin))
+                    .then_some(AllowOriginValue::Matched(origin))
             }
         }
     }
@@ -311,7 +322,7 @@ impl Policy {
     }
 
     /// The allowed methods, sorted.
-    pub fn methods(&self) -> &[Text] {
+    pub fn methods(&self) -> &[PolicyText] {
         &self.parts.methods
     }
 
@@ -362,7 +373,7 @@ impl Policy {
 }
 
 /// Whether `text` is exactly `expected`, usable in `const fn`s.
-const fn text_is(text: &Text, expected: &[u8]) -> bool {
+const fn text_is(text: &PolicyText, expected: &[u8]) -> bool {
     let bytes = match text {
         Cow::Borrowed(text) => text.as_bytes(),
         Cow::Owned(text) => text.as_bytes(),
@@ -390,7 +401,7 @@ fn cmp_lowercase(lower: &[u8], any_case: &[u8]) -> Ordering {
 
 /// The `Access-Control-Allow-Origin` value to send.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AllowOrigin<'p, 'r> {
+pub enum AllowOriginValue<'p, 'r> {
     /// `*`.
     Any,
     /// A configured exact origin, byte-identical to the request's.
@@ -409,19 +420,19 @@ pub enum AllowOrigin<'p, 'r> {
     Matched(&'r [u8]),
 }
 
-impl AllowOrigin<'_, '_> {
+impl AllowOriginValue<'_, '_> {
     /// The header value bytes.
     ///
     /// ```
-    /// use cors_core::AllowOrigin;
-    /// assert_eq!(AllowOrigin::Any.as_bytes(), b"*");
+    /// use cors_core::AllowOriginValue;
+    /// assert_eq!(AllowOriginValue::Any.as_bytes(), b"*");
     /// ```
     pub fn as_bytes(&self) -> &[u8] {
         match self {
-            AllowOrigin::Any => b"*",
-            AllowOrigin::Exact { origin, .. } => origin.as_bytes(),
-            AllowOrigin::Null => b"null",
-            AllowOrigin::Matched(origin) => origin,
+            AllowOriginValue::Any => b"*",
+            AllowOriginValue::Exact { origin, .. } => origin.as_bytes(),
+            AllowOriginValue::Null => b"null",
+            AllowOriginValue::Matched(origin) => origin,
         }
     }
 }

@@ -65,16 +65,27 @@ pub trait RequestView {
     fn header_values(&self, name: CorsRequestHeader) -> impl Iterator<Item = &[u8]>;
 }
 
-/// The only value of a header, `Ok(None)` when absent, `Err(())` when repeated.
+/// How many lines a single-valued header has, and its value when it has one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SingleValue<'r> {
+    /// The header is not there.
+    Absent,
+    /// One line, with this value.
+    One(&'r [u8]),
+    /// Several lines: malformed for `Origin` and `Access-Control-Request-Method`.
+    Repeated,
+}
+
+/// The value of a header that must come once.
 pub(crate) fn single_value<R: RequestView + ?Sized>(
     request: &R,
     name: CorsRequestHeader,
-) -> Result<Option<&[u8]>, ()> {
+) -> SingleValue<'_> {
     let mut values = request.header_values(name);
     match (values.next(), values.next()) {
-        (None, _) => Ok(None),
-        (Some(value), None) => Ok(Some(value)),
-        (Some(_), Some(_)) => Err(()),
+        (None, _) => SingleValue::Absent,
+        (Some(value), None) => SingleValue::One(value),
+        (Some(_), Some(_)) => SingleValue::Repeated,
     }
 }
 

@@ -6,8 +6,8 @@
 
 use std::borrow::Cow;
 
-use crate::decision::{AllowHeaders, Decision, EchoedHeaders};
-use crate::policy::AllowOrigin;
+use crate::decision::{AllowHeadersValue, Decision, EchoedHeaders};
+use crate::policy::AllowOriginValue;
 use crate::request::RequestView;
 
 /// The response headers the CORS protocol writes, but `Vary`, which is merged rather than set.
@@ -54,7 +54,7 @@ impl CorsResponseHeader {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ResponseValue<'p, 'r> {
     /// `Access-Control-Allow-Origin`'s value.
-    Origin(AllowOrigin<'p, 'r>),
+    Origin(AllowOriginValue<'p, 'r>),
     /// `true`.
     True,
     /// A value the policy computed once: the allowed methods, the allowed or exposed headers,
@@ -91,10 +91,10 @@ impl<'a> ResponseValue<'a, 'a> {
     {
         match *self {
             ResponseValue::Origin(origin) => Cow::Borrowed(match origin {
-                AllowOrigin::Any => b"*",
-                AllowOrigin::Exact { origin, .. } => origin.as_bytes(),
-                AllowOrigin::Null => b"null",
-                AllowOrigin::Matched(origin) => origin,
+                AllowOriginValue::Any => b"*",
+                AllowOriginValue::Exact { origin, .. } => origin.as_bytes(),
+                AllowOriginValue::Null => b"null",
+                AllowOriginValue::Matched(origin) => origin,
             }),
             ResponseValue::True => Cow::Borrowed(b"true"),
             ResponseValue::Policy(text) => Cow::Borrowed(text.as_bytes()),
@@ -138,9 +138,11 @@ impl<'p, 'r> Decision<'p, 'r> {
                     ResponseValue::Policy(preflight.allow_methods),
                 );
                 match preflight.allow_headers {
-                    AllowHeaders::None => {}
-                    AllowHeaders::List(list) => write(H::AllowHeaders, ResponseValue::Policy(list)),
-                    AllowHeaders::Echo(echoed) => {
+                    AllowHeadersValue::None => {}
+                    AllowHeadersValue::List(list) => {
+                        write(H::AllowHeaders, ResponseValue::Policy(list))
+                    }
+                    AllowHeadersValue::Echo(echoed) => {
                         write(H::AllowHeaders, ResponseValue::Echo(echoed))
                     }
                 }

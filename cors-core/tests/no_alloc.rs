@@ -9,8 +9,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use cors_core::{
-    AllowHeaders, AllowOrigin, CorsRequestHeader, Decision, Policy, PolicySpec, RejectReason,
-    RequestView,
+    AllowHeadersValue, AllowOriginValue, CorsRequestHeader, Decision, Policy, PolicySpec,
+    RejectReason, RequestView,
 };
 
 /// Forwards to the system allocator, counting allocations per thread.
@@ -167,7 +167,7 @@ fn decide_does_not_allocate() {
     };
     assert_eq!(
         actual.allow_origin,
-        AllowOrigin::Exact {
+        AllowOriginValue::Exact {
             origin: "https://app.example.com",
             index: 1
         }
@@ -179,7 +179,7 @@ fn decide_does_not_allocate() {
     let (decision, count) = counting(|| policy.decide(&view));
     assert_eq!(count, 0, "pattern actual: {decision:?}");
     assert!(
-        matches!(decision, Decision::ActualAllowed(a) if a.allow_origin == AllowOrigin::Matched(b"https://deep.sub.example.net")),
+        matches!(decision, Decision::ActualAllowed(a) if a.allow_origin == AllowOriginValue::Matched(b"https://deep.sub.example.net")),
         "{decision:?}"
     );
 
@@ -199,7 +199,7 @@ fn decide_does_not_allocate() {
     };
     assert_eq!(
         preflight.allow_headers,
-        AllowHeaders::List("x-api-key, content-type")
+        AllowHeadersValue::List("x-api-key, content-type")
     );
     assert!(preflight.allow_private_network);
     assert_eq!(preflight.max_age, Some("600"));
@@ -223,7 +223,7 @@ fn decide_does_not_allocate() {
     assert_eq!(count, 0, "echo preflight: {decision:?}");
     assert!(
         matches!(decision, Decision::PreflightAllowed(p)
-            if matches!(p.allow_headers, AllowHeaders::Echo(echoed)
+            if matches!(p.allow_headers, AllowHeadersValue::Echo(echoed)
                 if echoed.single_line() == Some(&b"authorization, x-anything"[..]))),
         "{decision:?}"
     );
@@ -240,7 +240,7 @@ fn decide_does_not_allocate() {
     let Decision::PreflightAllowed(preflight) = decision else {
         panic!("{decision:?}")
     };
-    let AllowHeaders::Echo(echoed) = preflight.allow_headers else {
+    let AllowHeadersValue::Echo(echoed) = preflight.allow_headers else {
         panic!("{preflight:?}")
     };
     assert_eq!(echoed.single_line(), None);

@@ -6,7 +6,7 @@ use proc_macro2::{Literal, Span, TokenStream};
 use quote::{ToTokens, quote};
 use syn::LitStr;
 
-use cors_core::{AllowedHeaders, AllowedOrigins, PolicyParts, Text};
+use cors_core::{AllowedHeaders, AllowedOrigins, PolicyParts, PolicyText};
 
 use crate::ast::{self, Handler};
 use crate::attr::{self, Args};
@@ -109,15 +109,15 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
 /// `PolicyParts { .. }` as a constant expression: every string borrowed from a literal, so the
 /// `static` needs no allocation or parsing at startup.
 fn policy_parts(private: &TokenStream, parts: &PolicyParts) -> TokenStream {
-    let text = |value: &Text| {
+    let text = |value: &PolicyText| {
         let value: &str = value;
         quote!(#private::Cow::Borrowed(#value))
     };
-    let texts = |values: &[Text]| {
+    let texts = |values: &[PolicyText]| {
         let values = values.iter().map(text);
         quote!(#private::Cow::Borrowed(&[#(#values),*]))
     };
-    let optional = |value: &Option<Text>| match value {
+    let optional = |value: &Option<PolicyText>| match value {
         Some(value) => {
             let value = text(value);
             quote!(::core::option::Option::Some(#value))

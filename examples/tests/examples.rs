@@ -587,7 +587,7 @@ fn runtime_config_binary_requires_cors_origins() {
     assert!(!stdout.contains(LISTENING), "{stdout}");
     assert!(
         stderr.contains(
-            "- CORS_ORIGINS is not set and has no default (help: set it to the origins allowed to call this server, e.g. CORS_ORIGINS=https://app.example.com,https://admin.example.com)"
+            "- CORS_ORIGINS is not set and has no default (help: set it to the origins allowed to send cross-origin requests, e.g. CORS_ORIGINS=https://app.example.com,https://admin.example.com)"
         ),
         "{stderr}"
     );

@@ -249,7 +249,7 @@ pub fn check(data: &[u8]) {
                 "preflight allowed for method {:?}",
                 methods[0].escape_ascii().to_string()
             );
-            if let cors_core::AllowHeaders::Echo(_) = preflight.allow_headers {
+            if let cors_core::AllowHeadersValue::Echo(_) = preflight.allow_headers {
                 assert!(matches!(policy.headers(), cors_core::AllowedHeaders::Any));
                 // Section 7: an answer computed from the request varies on it.
                 let vary = tokens(&response, header::VARY);

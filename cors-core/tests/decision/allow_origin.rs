@@ -2,7 +2,7 @@
 //! `Access-Control-Allow-Credentials`.
 
 use super::support::*;
-use cors_core::{AllowOrigin, Policy, PolicySpec, RejectReason};
+use cors_core::{AllowOriginValue, Policy, PolicySpec, RejectReason};
 use http::header::{ACCESS_CONTROL_ALLOW_CREDENTIALS, VARY};
 
 #[test]
@@ -10,7 +10,7 @@ fn any_origin_answers_star_and_exact_lists_echo_the_configured_origin() {
     let any = any_origin();
     let request = Req::get().origin("https://whoever.test");
     let actual = actual_allowed(any.decide(&request));
-    assert_eq!(actual.allow_origin, AllowOrigin::Any);
+    assert_eq!(actual.allow_origin, AllowOriginValue::Any);
     assert_eq!(actual.allow_origin.as_bytes(), b"*");
     assert!(!actual.allow_credentials);
     assert_eq!(actual.vary, None);
@@ -27,13 +27,13 @@ fn any_origin_answers_star_and_exact_lists_echo_the_configured_origin() {
     let actual = actual_allowed(policy.decide(&request));
     assert_eq!(
         actual.allow_origin,
-        AllowOrigin::Exact {
+        AllowOriginValue::Exact {
             origin: APP,
             index: 0
         }
     );
     // The configured bytes are sent, not the request's.
-    let AllowOrigin::Exact { origin: sent, .. } = actual.allow_origin else {
+    let AllowOriginValue::Exact { origin: sent, .. } = actual.allow_origin else {
         unreachable!()
     };
     assert_eq!(sent.as_ptr(), policy_origin_ptr(&policy));
@@ -53,7 +53,7 @@ fn exact_origins_carry_their_position_in_the_sorted_list() {
     };
     for origin in origins {
         let request = Req::get().origin(origin);
-        let AllowOrigin::Exact {
+        let AllowOriginValue::Exact {
             origin: sent,
             index,
         } = actual_allowed(policy.decide(&request)).allow_origin
@@ -84,7 +84,7 @@ fn patterns_echo_the_matched_request_origin() {
     let actual = actual_allowed(policy.decide(&request));
     assert_eq!(
         actual.allow_origin,
-        AllowOrigin::Matched(b"https://a.b.example.com")
+        AllowOriginValue::Matched(b"https://a.b.example.com")
     );
     let headers = answer(&policy, &request);
     assert_eq!(
@@ -107,7 +107,7 @@ fn the_null_origin_is_allowed_only_when_opted_in() {
     );
     let request = Req::get().origin("null");
     let actual = actual_allowed(policy.decide(&request));
-    assert_eq!(actual.allow_origin, AllowOrigin::Null);
+    assert_eq!(actual.allow_origin, AllowOriginValue::Null);
     assert_eq!(actual.allow_origin.as_bytes(), b"null");
     let request = Req::get().origin("Null");
     actual_rejected(policy.decide(&request));

@@ -5,7 +5,7 @@ use super::support::*;
 use cors_core::CorsRequestHeader::{
     self, Origin, RequestHeaders, RequestMethod, RequestPrivateNetwork,
 };
-use cors_core::{Actual, AllowOrigin, Decision, PolicySpec, RejectReason, RequestView};
+use cors_core::{Actual, AllowOriginValue, Decision, PolicySpec, RejectReason, RequestView};
 use http::header::{ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_EXPOSE_HEADERS, VARY};
 
 #[test]
@@ -15,7 +15,7 @@ fn options_with_origin_and_request_method_is_a_preflight() {
     let preflight = preflight_allowed(policy.decide(&request));
     assert_eq!(
         preflight.allow_origin,
-        AllowOrigin::Exact {
+        AllowOriginValue::Exact {
             origin: APP,
             index: 0
         }
@@ -92,7 +92,7 @@ fn options_without_request_method_is_an_actual_request() {
     let actual = actual_allowed(policy.decide(&request));
     assert_eq!(
         actual.allow_origin,
-        AllowOrigin::Exact {
+        AllowOriginValue::Exact {
             origin: APP,
             index: 0
         }
@@ -162,7 +162,7 @@ fn any_origin_answers_star_without_origin_too() {
         assert_eq!(
             actual_allowed(policy.decide(&without)),
             Actual {
-                allow_origin: AllowOrigin::Any,
+                allow_origin: AllowOriginValue::Any,
                 allow_credentials: false,
                 expose_headers: Some("x-total-count"),
                 vary: None,
@@ -180,7 +180,7 @@ fn any_origin_answers_star_without_origin_too() {
     let request = Req::new("OPTIONS").with(RequestMethod, "PUT");
     assert_eq!(
         actual_allowed(policy.decide(&request)).allow_origin,
-        AllowOrigin::Any
+        AllowOriginValue::Any
     );
     // A repeated `Origin` is still malformed, and refused.
     let request = Req::get().origin(APP).origin(APP);

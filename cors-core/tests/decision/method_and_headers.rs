@@ -3,7 +3,7 @@
 
 use super::support::*;
 use cors_core::CorsRequestHeader::{Origin, RequestHeaders, RequestMethod};
-use cors_core::{AllowHeaders, PolicySpec, RejectReason};
+use cors_core::{AllowHeadersValue, PolicySpec, RejectReason};
 use http::header::{ACCESS_CONTROL_ALLOW_HEADERS, VARY};
 
 #[test]
@@ -23,7 +23,7 @@ fn request_headers_are_parsed_leniently() {
         let preflight = preflight_allowed(policy.decide(&request));
         assert_eq!(
             preflight.allow_headers,
-            AllowHeaders::List("x-api-key, content-type"),
+            AllowHeadersValue::List("x-api-key, content-type"),
             "{acrh:?}"
         );
     }
@@ -53,7 +53,7 @@ fn several_request_headers_lines_are_one_list() {
     let preflight = preflight_allowed(listed.decide(&request));
     assert_eq!(
         preflight.allow_headers,
-        AllowHeaders::List("x-api-key, content-type")
+        AllowHeadersValue::List("x-api-key, content-type")
     );
     let headers = answer(&listed, &request);
     assert_eq!(
@@ -64,7 +64,7 @@ fn several_request_headers_lines_are_one_list() {
     // `*` echoes every line's names, joined into one value.
     let request = split();
     let decision = any.decide(&request);
-    let AllowHeaders::Echo(echoed) = preflight_allowed(decision).allow_headers else {
+    let AllowHeadersValue::Echo(echoed) = preflight_allowed(decision).allow_headers else {
         panic!("{decision:?}")
     };
     assert_eq!(echoed.single_line(), None);
@@ -96,10 +96,10 @@ fn several_request_headers_lines_are_one_list() {
         .with(RequestHeaders, " , ");
     assert_eq!(
         preflight_allowed(listed.decide(&request)).allow_headers,
-        AllowHeaders::List("x-api-key, content-type")
+        AllowHeadersValue::List("x-api-key, content-type")
     );
     let decision = any.decide(&request);
-    let AllowHeaders::Echo(echoed) = preflight_allowed(decision).allow_headers else {
+    let AllowHeadersValue::Echo(echoed) = preflight_allowed(decision).allow_headers else {
         panic!("{decision:?}")
     };
     assert_eq!(&*echoed.value(&request), b"");
@@ -167,7 +167,7 @@ fn a_policy_without_headers_rejects_any_requested_header() {
     let policy = compile(PolicySpec::new().origins([APP]).methods(["PUT"]));
     let request = Req::preflight(APP, "PUT");
     let preflight = preflight_allowed(policy.decide(&request));
-    assert_eq!(preflight.allow_headers, AllowHeaders::None);
+    assert_eq!(preflight.allow_headers, AllowHeadersValue::None);
     assert!(header(&answer(&policy, &request), "access-control-allow-headers").is_none());
     let request = Req::preflight(APP, "PUT").with(RequestHeaders, "content-type");
     assert_eq!(
@@ -229,7 +229,7 @@ fn authorization_is_never_covered_by_a_list_that_does_not_name_it() {
     let request = Req::preflight(APP, "PUT").with(RequestHeaders, "authorization");
     assert_eq!(
         preflight_allowed(named.decide(&request)).allow_headers,
-        AllowHeaders::List("authorization")
+        AllowHeadersValue::List("authorization")
     );
 }
 
@@ -246,7 +246,7 @@ fn any_headers_are_echoed_including_authorization_with_credentials() {
         let request = Req::preflight(APP, "PUT").with(RequestHeaders, "authorization,x-anything");
         let decision = policy.decide(&request);
         let preflight = preflight_allowed(decision);
-        let AllowHeaders::Echo(echoed) = preflight.allow_headers else {
+        let AllowHeadersValue::Echo(echoed) = preflight.allow_headers else {
             panic!("{preflight:?}")
         };
         assert_eq!(echoed.single_line(), Some(&b"authorization,x-anything"[..]));
@@ -269,7 +269,7 @@ fn any_headers_are_echoed_including_authorization_with_credentials() {
         let request = Req::preflight(APP, "PUT");
         assert_eq!(
             preflight_allowed(policy.decide(&request)).allow_headers,
-            AllowHeaders::None
+            AllowHeadersValue::None
         );
         // Malformed names are still refused.
         let request = Req::preflight(APP, "PUT").with(RequestHeaders, "a b");
