@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
-use cors_core::{Decision, Rejection};
+use cors_core::glue::{Decision, Rejection};
 
 use crate::headers::{self, HeaderValues};
 use crate::request::ActixRequest;
@@ -51,7 +51,7 @@ pub(crate) fn forbidden(prefix: &str, rejection: &Rejection<'_>) -> HttpResponse
 
 #[cfg(test)]
 mod tests {
-    use cors_core::RejectReason;
+    use cors_core::glue::RejectReason;
 
     use super::*;
 

@@ -1,4 +1,4 @@
-//! Writing a [`Decision`](cors_core::Decision) into an actix response's headers.
+//! Writing a [`Decision`](cors_core::glue::Decision) into an actix response's headers.
 //!
 //! A decision borrows its configured values (`&str`) from the policy; [`HeaderValues`] holds the
 //! same values as header values, built once per policy and cloned into each response:
@@ -9,9 +9,10 @@
 
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::web::Bytes;
-use cors_core::{
+use cors_core::Policy;
+use cors_core::glue::{
     AllowOriginValue, AllowedHeaders, AllowedOrigins, CorsRequestHeader, CorsResponseHeader,
-    Decision, Policy, ResponseValue, VaryUpdate,
+    Decision, ResponseValue, VaryUpdate,
 };
 
 use crate::request::ActixRequest;
@@ -244,7 +245,7 @@ pub(crate) fn merge_vary(headers: &mut HeaderMap, add: &'static str) {
             .chain(&rest)
             .map(HeaderValue::as_bytes)
     };
-    match cors_core::merge_vary(existing, add) {
+    match cors_core::glue::merge_vary(existing, add) {
         VaryUpdate::Keep => {
             headers.insert(header::VARY, first);
             for line in rest {
@@ -278,9 +279,9 @@ fn vary_value(names: &'static str) -> Option<HeaderValue> {
     // A policy varies on one of these three lists; matching them (a length switch and one
     // comparison) avoids `literal()`'s scan of the bytes.
     match names {
-        cors_core::VARY_ORIGIN => Some(ORIGIN),
-        cors_core::VARY_REQUEST_HEADERS => Some(REQUEST_HEADERS),
-        cors_core::VARY_ORIGIN_AND_REQUEST_HEADERS => Some(BOTH),
+        cors_core::glue::VARY_ORIGIN => Some(ORIGIN),
+        cors_core::glue::VARY_REQUEST_HEADERS => Some(REQUEST_HEADERS),
+        cors_core::glue::VARY_ORIGIN_AND_REQUEST_HEADERS => Some(BOTH),
         other => literal(other),
     }
 }

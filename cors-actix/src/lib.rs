@@ -67,9 +67,9 @@ mod source;
 pub use builder::{Cors, CorsBuilder};
 /// The policy engine, whole: every type the decisions, errors and policies here are made of.
 pub use cors_core;
+pub use cors_core::glue::{Decision, RejectReason};
 pub use cors_core::{
-    ConfigError, ConfigErrors, Decision, ErrorKind, Field, OriginErrorKind, Policy, PolicySpec,
-    RejectReason,
+    ConfigError, ConfigErrors, ErrorKind, Field, OriginErrorKind, Policy, PolicySpec,
 };
 #[cfg(feature = "env")]
 pub use cors_core::{EnvConfig, EnvError, EnvErrorKind, EnvErrors};
@@ -82,7 +82,8 @@ pub use source::PolicySource;
 #[doc(hidden)]
 pub mod __private {
     pub use ::actix_web;
-    pub use ::cors_core::{AllowedHeaders, AllowedOrigins, OriginPattern, Policy, PolicyParts};
+    pub use ::cors_core::glue::{AllowedHeaders, AllowedOrigins, PolicyParts};
+    pub use ::cors_core::{OriginPattern, Policy};
     pub use ::std::borrow::Cow;
 
     pub use crate::preflight::register_preflight;

@@ -5,7 +5,8 @@
 
 use std::fmt;
 
-use cors_core::{CorsRequestHeader, Escaped, Policy, Rejection, RequestView};
+use cors_core::Policy;
+use cors_core::glue::{CorsRequestHeader, Escaped, Rejection, RequestView};
 
 use crate::request::ActixRequest;
 

@@ -46,7 +46,7 @@ struct PreflightGuard {
 impl Guard for PreflightGuard {
     fn check(&self, ctx: &GuardContext<'_>) -> bool {
         let view = ActixRequest::new(ctx.head());
-        cors_core::preflight_method(&view).is_some_and(|requested| {
+        cors_core::glue::preflight_method(&view).is_some_and(|requested| {
             self.methods
                 .iter()
                 .any(|method| method.as_bytes() == requested)

@@ -3,7 +3,7 @@
 use actix_web::HttpRequest;
 use actix_web::dev::{RequestHead, ServiceRequest};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
-use cors_core::{CorsRequestHeader, RequestView};
+use cors_core::glue::{CorsRequestHeader, RequestView};
 
 /// `Access-Control-Request-Private-Network`, which `http` 0.2 has no constant for. A `static`
 /// so lookups borrow it instead of parsing (and allocating) the name per request.
@@ -24,7 +24,7 @@ pub(crate) fn header_name(name: CorsRequestHeader) -> &'static HeaderName {
     }
 }
 
-/// An actix request head seen through [`cors_core::RequestView`], without copying anything.
+/// An actix request head seen through [`cors_core::glue::RequestView`], without copying anything.
 ///
 /// The middleware uses it internally; it is public so that handlers can ask a policy about a
 /// request themselves.
@@ -41,7 +41,7 @@ pub(crate) fn header_name(name: CorsRequestHeader) -> &'static HeaderName {
 ///     .insert_header(("origin", "https://app.example.com"))
 ///     .to_http_request();
 /// let view = ActixRequest::from(&request);
-/// assert!(matches!(policy.decide(&view), cors_core::Decision::ActualAllowed(_)));
+/// assert!(matches!(policy.decide(&view), cors_core::glue::Decision::ActualAllowed(_)));
 /// # Ok::<(), cors_actix::ConfigErrors>(())
 /// ```
 #[derive(Clone, Copy, Debug)]

@@ -3,7 +3,8 @@
 
 use actix_web::HttpResponse;
 use actix_web::dev::ServiceRequest;
-use cors_core::{Decision, Policy, RejectReason, Rejection};
+use cors_core::Policy;
+use cors_core::glue::{Decision, RejectReason, Rejection};
 
 use crate::answer;
 use crate::headers::{ActualHeaders, HeaderValues};
@@ -77,5 +78,5 @@ fn is_same_origin(request: &ServiceRequest, rejection: &Rejection<'_>) -> bool {
         return false;
     };
     let info = request.connection_info();
-    cors_core::is_same_origin(origin, info.scheme(), info.host())
+    cors_core::glue::is_same_origin(origin, info.scheme(), info.host())
 }

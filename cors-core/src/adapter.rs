@@ -36,7 +36,7 @@ impl<B> RequestView for http::Request<B> {
 /// Writes the CORS response headers of `decision`, which `request` was decided into, into
 /// `headers`, merging `Vary`.
 ///
-/// For a preflight the caller also sets the status ([`Preflight::status`](crate::Preflight)) and
+/// For a preflight the caller also sets the status ([`Preflight::status`](crate::glue::Preflight)) and
 /// an empty body; for a rejected preflight, 403.
 ///
 /// ```

@@ -103,7 +103,8 @@ impl<'r> EchoedHeaders<'r> {
     /// every line of `request` (the request this was decided from) joined by `", "`.
     ///
     /// ```
-    /// use cors_core::{AllowHeadersValue, Decision, PolicySpec};
+    /// use cors_core::PolicySpec;
+    /// use cors_core::glue::{AllowHeadersValue, Decision};
     ///
     /// let policy = PolicySpec::new().origins(["https://app.example.com"]).methods(["PUT"])
     ///     .headers(["*"]).compile()?;
@@ -217,7 +218,7 @@ impl RejectReason<'_> {
 /// `\"`), for messages and logs that quote what a client sent.
 ///
 /// ```
-/// use cors_core::Escaped;
+/// use cors_core::glue::Escaped;
 /// assert_eq!(Escaped(b"https://a.example\xff\n").to_string(), "https://a.example\\xff\\n");
 /// ```
 #[derive(Clone, Copy, Debug)]
@@ -244,7 +245,7 @@ impl RejectReason<'_> {
     /// request byte quoted (escaped as `\xNN` at worst).
     ///
     /// ```
-    /// use cors_core::RejectReason;
+    /// use cors_core::glue::RejectReason;
     /// let reason = RejectReason::OriginNotAllowed(b"https://evil.example\xff");
     /// assert!(reason.to_string().len() <= reason.text_capacity());
     /// ```
@@ -293,7 +294,7 @@ impl fmt::Display for RejectReason<'_> {
 /// the application. [`Policy::decide`] classifies requests the same way.
 ///
 /// ```
-/// use cors_core::preflight_method;
+/// use cors_core::glue::preflight_method;
 ///
 /// let preflight = http::Request::options("/")
 ///     .header("origin", "https://app.example.com")
@@ -327,7 +328,8 @@ impl Policy {
     /// Allocates nothing: every header value is borrowed from the policy or the request.
     ///
     /// ```
-    /// use cors_core::{CorsRequestHeader, Decision, PolicySpec, RequestView};
+    /// use cors_core::PolicySpec;
+    /// use cors_core::glue::{CorsRequestHeader, Decision, RequestView};
     ///
     /// let policy = PolicySpec::new()
     ///     .origins(["https://app.example.com"])

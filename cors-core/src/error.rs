@@ -119,8 +119,8 @@ impl ErrorKind {
 /// and the other field involved.
 ///
 /// Its words depend on where the policy was written; [`words`](Self::words) renders them for a
-/// front end's [`Syntax`](crate::Syntax). `Display`, [`message`](Self::message) and
-/// [`suggestion`](Self::suggestion) use the builder's ([`BuilderSyntax`](crate::BuilderSyntax)).
+/// front end's [`Syntax`](crate::glue::Syntax). `Display`, [`message`](Self::message) and
+/// [`suggestion`](Self::suggestion) use the builder's ([`BuilderSyntax`](crate::glue::BuilderSyntax)).
 ///
 /// ```
 /// use cors_core::{ErrorKind, Field, PolicySpec};

@@ -7,12 +7,13 @@
 //! [`Policy::decide`] then answers each request without allocating. [`EnvConfig`] fills and
 //! compiles a spec from environment variables, naming the variable and value in every error.
 //!
-//! The `http` feature (on by default) implements [`RequestView`] for `http` 1.x requests and
+//! The `http` feature (on by default) implements [`RequestView`](glue::RequestView) for `http` 1.x requests and
 //! adds `apply_to_headers`, for hyper and tower code; framework glue that has its own request
 //! type can turn it off.
 //!
 //! ```
-//! use cors_core::{apply_to_headers, Decision, PolicySpec};
+//! use cors_core::{apply_to_headers, PolicySpec};
+//! use cors_core::glue::Decision;
 //!
 //! let policy = PolicySpec::new()
 //!     .origins(["https://app.example.com", "https://*.example.com"])
@@ -65,10 +66,6 @@ mod words;
 
 #[cfg(feature = "http")]
 pub use adapter::apply_to_headers;
-pub use decision::{
-    Actual, AllowHeadersValue, Decision, EchoedHeaders, Escaped, Preflight, RejectKind,
-    RejectReason, Rejection, preflight_method,
-};
 #[cfg(feature = "env")]
 pub use env::EnvConfig;
 #[cfg(feature = "env")]
@@ -77,15 +74,26 @@ pub use error::{ConfigError, ConfigErrors, ErrorKind};
 pub use field::{Field, FieldKind};
 pub use origin::{Origin, OriginEntry, OriginError, OriginErrorKind, canonicalize};
 pub use pattern::OriginPattern;
-pub use policy::{
-    AllowOriginValue, AllowedHeaders, AllowedOrigins, Policy, PolicyParts, PolicyText,
-};
-pub use request::{CorsRequestHeader, RequestView};
-pub use response::{CorsResponseHeader, ResponseValue};
-pub use same_origin::is_same_origin;
+pub use policy::Policy;
 pub use spec::{DEFAULT_PREFLIGHT_STATUS, FieldValue, PolicySpec, Setting};
 pub use valid::MAX_AGE_LIMIT;
-pub use vary::{
-    VARY_ORIGIN, VARY_ORIGIN_AND_REQUEST_HEADERS, VARY_REQUEST_HEADERS, VaryUpdate, merge_vary,
-};
-pub use words::{BuilderSyntax, Syntax, Words, quoted_list, sample};
+
+/// What framework glue needs: the engine's view of a request, its [`Decision`](glue::Decision),
+/// the response headers a decision writes, `Vary` merging, and the words of configuration
+/// errors for a front end of its own. Applications configure policies with the crate root.
+pub mod glue {
+    pub use crate::decision::{
+        Actual, AllowHeadersValue, Decision, EchoedHeaders, Escaped, Preflight, RejectKind,
+        RejectReason, Rejection, preflight_method,
+    };
+    pub use crate::policy::{
+        AllowOriginValue, AllowedHeaders, AllowedOrigins, PolicyParts, PolicyText,
+    };
+    pub use crate::request::{CorsRequestHeader, RequestView};
+    pub use crate::response::{CorsResponseHeader, ResponseValue};
+    pub use crate::same_origin::is_same_origin;
+    pub use crate::vary::{
+        VARY_ORIGIN, VARY_ORIGIN_AND_REQUEST_HEADERS, VARY_REQUEST_HEADERS, VaryUpdate, merge_vary,
+    };
+    pub use crate::words::{BuilderSyntax, Syntax, Words, quoted_list, sample};
+}

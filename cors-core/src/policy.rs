@@ -424,7 +424,7 @@ impl AllowOriginValue<'_, '_> {
     /// The header value bytes.
     ///
     /// ```
-    /// use cors_core::AllowOriginValue;
+    /// use cors_core::glue::AllowOriginValue;
     /// assert_eq!(AllowOriginValue::Any.as_bytes(), b"*");
     /// ```
     pub fn as_bytes(&self) -> &[u8] {

@@ -20,7 +20,7 @@ impl CorsRequestHeader {
     /// The lowercase header name.
     ///
     /// ```
-    /// use cors_core::CorsRequestHeader;
+    /// use cors_core::glue::CorsRequestHeader;
     /// assert_eq!(CorsRequestHeader::RequestMethod.as_str(), "access-control-request-method");
     /// ```
     pub const fn as_str(self) -> &'static str {
@@ -36,7 +36,7 @@ impl CorsRequestHeader {
 /// What the decision engine needs to know about a request.
 ///
 /// ```
-/// use cors_core::{CorsRequestHeader, RequestView};
+/// use cors_core::glue::{CorsRequestHeader, RequestView};
 ///
 /// struct Simple<'a> {
 ///     method: &'a str,

@@ -33,7 +33,7 @@ impl CorsResponseHeader {
     /// The lowercase header name.
     ///
     /// ```
-    /// use cors_core::CorsResponseHeader;
+    /// use cors_core::glue::CorsResponseHeader;
     /// assert_eq!(CorsResponseHeader::MaxAge.as_str(), "access-control-max-age");
     /// ```
     pub const fn as_str(self) -> &'static str {
@@ -69,7 +69,8 @@ impl<'a> ResponseValue<'a, 'a> {
     /// several `Access-Control-Request-Headers` lines reads it, and allocates).
     ///
     /// ```
-    /// use cors_core::{CorsResponseHeader, PolicySpec};
+    /// use cors_core::PolicySpec;
+    /// use cors_core::glue::CorsResponseHeader;
     ///
     /// let policy = PolicySpec::new().origins(["https://app.example.com"]).methods(["GET"])
     ///     .credentials(true).compile()?;
@@ -110,7 +111,7 @@ impl<'p, 'r> Decision<'p, 'r> {
     ///
     /// A visitor rather than an iterator, so that glue inlines it into the few inserts the
     /// decision needs. For a preflight, the caller also sets the status
-    /// ([`Preflight::status`](crate::Preflight)) and an empty body; for a rejected preflight,
+    /// ([`Preflight::status`](crate::glue::Preflight)) and an empty body; for a rejected preflight,
     /// 403.
     #[inline]
     pub fn write_headers(&self, mut write: impl FnMut(CorsResponseHeader, ResponseValue<'p, 'r>)) {

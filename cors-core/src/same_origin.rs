@@ -11,7 +11,7 @@ use crate::host::default_port;
 /// default port in `host` is ignored.
 ///
 /// ```
-/// use cors_core::is_same_origin;
+/// use cors_core::glue::is_same_origin;
 ///
 /// assert!(is_same_origin(b"https://api.example.com", "https", "api.example.com:443"));
 /// assert!(is_same_origin(b"http://localhost:8080", "http", "localhost:8080"));

@@ -24,7 +24,7 @@ pub enum VaryUpdate {
 /// Only a response that already has a `Vary` without the names needs a new allocation.
 ///
 /// ```
-/// use cors_core::{merge_vary, VaryUpdate};
+/// use cors_core::glue::{merge_vary, VaryUpdate};
 ///
 /// let lines = |values: &'static [&'static [u8]]| move || values.iter().copied();
 /// assert_eq!(merge_vary(lines(&[]), "Origin"), VaryUpdate::Insert("Origin"));

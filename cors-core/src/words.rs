@@ -335,7 +335,8 @@ impl ConfigError {
     /// What is wrong and how to fix it, in the words of a front end.
     ///
     /// ```
-    /// use cors_core::{BuilderSyntax, PolicySpec};
+    /// use cors_core::PolicySpec;
+    /// use cors_core::glue::BuilderSyntax;
     ///
     /// let errors = PolicySpec::new().origins(["https://a.example"]).methods(["put"]).validate();
     /// let words = errors.unwrap_err().errors()[0].words(&BuilderSyntax);

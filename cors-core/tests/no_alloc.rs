@@ -8,10 +8,10 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use cors_core::{
-    AllowHeadersValue, AllowOriginValue, CorsRequestHeader, Decision, Policy, PolicySpec,
-    RejectReason, RequestView,
+use cors_core::glue::{
+    AllowHeadersValue, AllowOriginValue, CorsRequestHeader, Decision, RejectReason, RequestView,
 };
+use cors_core::{Policy, PolicySpec};
 
 /// Forwards to the system allocator, counting allocations per thread.
 struct Counting;

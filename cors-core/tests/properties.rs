@@ -2,10 +2,8 @@
 //! whole labels below their base, arbitrary request bytes never panic, and a credentialed policy
 //! never writes a wildcard.
 
-use cors_core::{
-    AllowedOrigins, CorsRequestHeader, Decision, OriginEntry, Policy, PolicySpec, RequestView,
-    apply_to_headers, canonicalize,
-};
+use cors_core::glue::{AllowedOrigins, CorsRequestHeader, Decision, RequestView};
+use cors_core::{OriginEntry, Policy, PolicySpec, apply_to_headers, canonicalize};
 use http::header::{HeaderMap, HeaderValue, VARY};
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};

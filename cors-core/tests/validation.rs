@@ -664,7 +664,8 @@ fn every_error_kind_is_reachable_and_has_a_unique_code() {
 mod hidden_constructors {
     use std::borrow::Cow;
 
-    use cors_core::{AllowedHeaders, AllowedOrigins, OriginPattern, Policy, PolicyParts};
+    use cors_core::glue::{AllowedHeaders, AllowedOrigins, PolicyParts};
+    use cors_core::{OriginPattern, Policy};
 
     fn parts(origins: AllowedOrigins, credentials: bool) -> PolicyParts {
         PolicyParts {

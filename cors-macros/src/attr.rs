@@ -11,7 +11,8 @@ use syn::parse::discouraged::Speculative;
 use syn::parse::{ParseStream, Parser};
 use syn::{Expr, Ident, Lit, LitInt, LitStr, Token};
 
-use cors_core::{ConfigError, Field, FieldKind, Syntax};
+use cors_core::glue::Syntax;
+use cors_core::{ConfigError, Field, FieldKind};
 
 use crate::ctxt::Ctxt;
 
@@ -380,7 +381,7 @@ fn peel(expr: &Expr) -> &Expr {
 
 /// A valid entry for `field`, from the field table: `origins = ["https://app.example.com"]`.
 fn example(field: Field) -> String {
-    AttributeSyntax.setting(field, cors_core::sample(field))
+    AttributeSyntax.setting(field, cors_core::glue::sample(field))
 }
 
 /// How `#[cors(..)]` writes fields and values, for the words of `cors_core`'s errors.
@@ -397,7 +398,7 @@ impl Syntax for AttributeSyntax {
 
     fn example(&self, field: Field, items: &[&str]) -> String {
         if field.kind().is_list() {
-            cors_core::quoted_list(items)
+            cors_core::glue::quoted_list(items)
         } else {
             items.join(", ")
         }

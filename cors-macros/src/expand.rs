@@ -6,7 +6,7 @@ use proc_macro2::{Literal, Span, TokenStream};
 use quote::{ToTokens, quote};
 use syn::LitStr;
 
-use cors_core::{AllowedHeaders, AllowedOrigins, PolicyParts, PolicyText};
+use cors_core::glue::{AllowedHeaders, AllowedOrigins, PolicyParts, PolicyText};
 
 use crate::ast::{self, Handler};
 use crate::attr::{self, Args};

@@ -26,7 +26,8 @@
 
 use std::sync::LazyLock;
 
-use cors_core::{Decision, Policy, PolicySpec, apply_to_headers};
+use cors_core::glue::Decision;
+use cors_core::{Policy, PolicySpec, apply_to_headers};
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use http::{Method, Request};
 
@@ -178,7 +179,7 @@ pub fn check(data: &[u8]) {
     let decision = policy.decide(&request);
     apply_to_headers(&decision, &request, &mut response);
 
-    let fixed_any = matches!(policy.origins(), cors_core::AllowedOrigins::Any);
+    let fixed_any = matches!(policy.origins(), cors_core::glue::AllowedOrigins::Any);
     let origins: Vec<&[u8]> = values(&request, header::ORIGIN);
     let acao = response.get_all(header::ACCESS_CONTROL_ALLOW_ORIGIN);
     assert!(acao.iter().count() <= 1, "several ACAO headers");
@@ -249,8 +250,11 @@ pub fn check(data: &[u8]) {
                 "preflight allowed for method {:?}",
                 methods[0].escape_ascii().to_string()
             );
-            if let cors_core::AllowHeadersValue::Echo(_) = preflight.allow_headers {
-                assert!(matches!(policy.headers(), cors_core::AllowedHeaders::Any));
+            if let cors_core::glue::AllowHeadersValue::Echo(_) = preflight.allow_headers {
+                assert!(matches!(
+                    policy.headers(),
+                    cors_core::glue::AllowedHeaders::Any
+                ));
                 // Section 7: an answer computed from the request varies on it.
                 let vary = tokens(&response, header::VARY);
                 assert!(

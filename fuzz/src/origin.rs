@@ -3,7 +3,8 @@
 //! Input: any bytes, read as a configured origin string when they are UTF-8 (configuration is
 //! text) and as a request's `Origin` bytes always.
 
-use cors_core::{ErrorKind, OriginEntry, PolicySpec, canonicalize, is_same_origin};
+use cors_core::glue::is_same_origin;
+use cors_core::{ErrorKind, OriginEntry, PolicySpec, canonicalize};
 
 /// Checks one input.
 ///

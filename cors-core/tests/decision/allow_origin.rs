@@ -2,7 +2,8 @@
 //! `Access-Control-Allow-Credentials`.
 
 use super::support::*;
-use cors_core::{AllowOriginValue, Policy, PolicySpec, RejectReason};
+use cors_core::glue::{AllowOriginValue, RejectReason};
+use cors_core::{Policy, PolicySpec};
 use http::header::{ACCESS_CONTROL_ALLOW_CREDENTIALS, VARY};
 
 #[test]
@@ -48,7 +49,7 @@ fn exact_origins_carry_their_position_in_the_sorted_list() {
         "https://m.example.com",
     ];
     let policy = compile(PolicySpec::new().origins(origins).methods(["GET"]));
-    let cors_core::AllowedOrigins::List { exact, .. } = policy.origins() else {
+    let cors_core::glue::AllowedOrigins::List { exact, .. } = policy.origins() else {
         panic!("not a list")
     };
     for origin in origins {
@@ -67,8 +68,8 @@ fn exact_origins_carry_their_position_in_the_sorted_list() {
 
 fn policy_origin_ptr(policy: &Policy) -> *const u8 {
     match policy.origins() {
-        cors_core::AllowedOrigins::List { exact, .. } => exact[0].as_ptr(),
-        cors_core::AllowedOrigins::Any => panic!("not a list"),
+        cors_core::glue::AllowedOrigins::List { exact, .. } => exact[0].as_ptr(),
+        cors_core::glue::AllowedOrigins::Any => panic!("not a list"),
     }
 }
 

@@ -2,10 +2,11 @@
 //! reading each request header at most once.
 
 use super::support::*;
-use cors_core::CorsRequestHeader::{
+use cors_core::PolicySpec;
+use cors_core::glue::CorsRequestHeader::{
     self, Origin, RequestHeaders, RequestMethod, RequestPrivateNetwork,
 };
-use cors_core::{Actual, AllowOriginValue, Decision, PolicySpec, RejectReason, RequestView};
+use cors_core::glue::{Actual, AllowOriginValue, Decision, RejectReason, RequestView};
 use http::header::{ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_EXPOSE_HEADERS, VARY};
 
 #[test]

@@ -2,8 +2,9 @@
 //! leniently, several lines as one list, methods, and `Authorization`.
 
 use super::support::*;
-use cors_core::CorsRequestHeader::{Origin, RequestHeaders, RequestMethod};
-use cors_core::{AllowHeadersValue, PolicySpec, RejectReason};
+use cors_core::PolicySpec;
+use cors_core::glue::CorsRequestHeader::{Origin, RequestHeaders, RequestMethod};
+use cors_core::glue::{AllowHeadersValue, RejectReason};
 use http::header::{ACCESS_CONTROL_ALLOW_HEADERS, VARY};
 
 #[test]

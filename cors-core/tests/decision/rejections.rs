@@ -1,8 +1,8 @@
 //! Reject reasons: their kinds and texts, and the headers a rejected decision writes.
 
 use super::support::*;
-use cors_core::CorsRequestHeader::RequestHeaders;
-use cors_core::{Decision, RejectKind, RejectReason};
+use cors_core::glue::CorsRequestHeader::RequestHeaders;
+use cors_core::glue::{Decision, RejectKind, RejectReason};
 
 #[test]
 fn reject_reasons_have_kinds_and_display_text() {

@@ -1,8 +1,9 @@
 //! Section 1: the request's `Origin`: repeated or malformed values are rejected.
 
 use super::support::*;
-use cors_core::CorsRequestHeader::Origin;
-use cors_core::{Decision, PolicySpec, RejectReason};
+use cors_core::PolicySpec;
+use cors_core::glue::CorsRequestHeader::Origin;
+use cors_core::glue::{Decision, RejectReason};
 
 #[test]
 fn a_repeated_origin_is_rejected() {

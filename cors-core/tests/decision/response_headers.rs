@@ -2,8 +2,9 @@
 //! network access, and the preflight status.
 
 use super::support::*;
-use cors_core::CorsRequestHeader::RequestPrivateNetwork;
-use cors_core::{PolicySpec, RejectReason};
+use cors_core::PolicySpec;
+use cors_core::glue::CorsRequestHeader::RequestPrivateNetwork;
+use cors_core::glue::RejectReason;
 use http::header::{
     ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_EXPOSE_HEADERS,
     ACCESS_CONTROL_MAX_AGE,

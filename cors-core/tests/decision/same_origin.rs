@@ -1,6 +1,6 @@
 //! `is_same_origin`: when a request's `Origin` is the server's own.
 
-use cors_core::is_same_origin;
+use cors_core::glue::is_same_origin;
 
 #[test]
 fn same_origin_detection() {

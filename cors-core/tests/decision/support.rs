@@ -2,11 +2,9 @@
 //! decide with, `#[track_caller]` matchers for each kind of decision, the http adapter's output,
 //! and the section 9 check.
 
-use cors_core::CorsRequestHeader::{self, Origin, RequestMethod};
-use cors_core::{
-    Actual, Decision, Policy, PolicySpec, Preflight, RejectReason, Rejection, RequestView,
-    apply_to_headers,
-};
+use cors_core::glue::CorsRequestHeader::{self, Origin, RequestMethod};
+use cors_core::glue::{Actual, Decision, Preflight, RejectReason, Rejection, RequestView};
+use cors_core::{Policy, PolicySpec, apply_to_headers};
 use http::HeaderMap;
 use http::header::{ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_ORIGIN, VARY};
 

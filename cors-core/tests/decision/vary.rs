@@ -1,7 +1,8 @@
 //! Section 7: the `Vary` each policy and request kind needs, and `merge_vary`.
 
 use super::support::*;
-use cors_core::{PolicySpec, VaryUpdate, merge_vary};
+use cors_core::PolicySpec;
+use cors_core::glue::{VaryUpdate, merge_vary};
 
 #[test]
 fn vary_values_by_policy_kind_and_request_kind() {

@@ -5,7 +5,8 @@ use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
 
 use super::support::*;
-use cors_core::{AllowedHeaders, EnvError, EnvErrorKind, Policy, PolicySpec};
+use cors_core::glue::AllowedHeaders;
+use cors_core::{EnvError, EnvErrorKind, Policy, PolicySpec};
 
 /// The `Access-Control-Allow-Headers` value of an explicit list.
 fn allow_headers(policy: &Policy) -> Option<&str> {
