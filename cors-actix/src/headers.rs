@@ -12,7 +12,7 @@ use actix_web::web::Bytes;
 use cors_core::Policy;
 use cors_core::glue::{
     AllowOriginValue, AllowedHeaders, AllowedOrigins, CorsRequestHeader, CorsResponseHeader,
-    Decision, ResponseValue, VaryUpdate,
+    Decision, EchoedHeaders, HeaderSink, ResponseValue, VaryUpdate,
 };
 
 use crate::request::ActixRequest;
@@ -101,45 +101,60 @@ fn header_name(header: CorsResponseHeader) -> HeaderName {
     }
 }
 
-/// The header value of one of a decision's headers: prepared once per policy where the value
-/// comes from the policy, shared with the request where it comes from the request.
-#[inline]
-fn header_value(
-    values: &HeaderValues,
-    header: CorsResponseHeader,
-    value: ResponseValue<'_, '_>,
-    request: ActixRequest<'_>,
-) -> Option<HeaderValue> {
-    match value {
-        ResponseValue::Origin(AllowOriginValue::Any) => Some(ANY),
-        ResponseValue::Origin(AllowOriginValue::Exact { index, .. }) => {
-            values.origins.get(index).cloned().flatten()
+/// A decision's header values as actix values: prepared once per policy where the value comes
+/// from the policy, shared with the request where it comes from the request.
+#[derive(Clone, Copy)]
+struct Values<'a> {
+    prepared: &'a HeaderValues,
+    request: ActixRequest<'a>,
+}
+
+impl Values<'_> {
+    #[inline]
+    fn origin(&self, origin: AllowOriginValue<'_, '_>) -> Option<HeaderValue> {
+        match origin {
+            AllowOriginValue::Any => Some(ANY),
+            AllowOriginValue::Exact { index, .. } => {
+                self.prepared.origins.get(index).cloned().flatten()
+            }
+            AllowOriginValue::Null => Some(NULL),
+            // Matched a pattern: the bytes are the request's single `Origin`, whose value is
+            // shared with the request buffer rather than copied.
+            AllowOriginValue::Matched(_) => self.request.first(CorsRequestHeader::Origin).cloned(),
         }
-        ResponseValue::Origin(AllowOriginValue::Null) => Some(NULL),
-        // Matched a pattern: the bytes are the request's single `Origin`, whose value is shared
-        // with the request buffer rather than copied.
-        ResponseValue::Origin(AllowOriginValue::Matched(_)) => {
-            request.first(CorsRequestHeader::Origin).cloned()
-        }
-        ResponseValue::True => Some(TRUE),
-        ResponseValue::Policy(_) => match header {
-            CorsResponseHeader::AllowMethods => values.allow_methods.clone(),
-            CorsResponseHeader::AllowHeaders => values.allow_headers.clone(),
-            CorsResponseHeader::MaxAge => values.max_age.clone(),
-            CorsResponseHeader::ExposeHeaders => values.expose_headers.clone(),
-            CorsResponseHeader::AllowOrigin
-            | CorsResponseHeader::AllowCredentials
-            | CorsResponseHeader::AllowPrivateNetwork => None,
-        },
-        // The engine echoes the request's names after checking every one. One line is a valid
-        // header value already and is shared, not copied; several are joined into a new value.
-        ResponseValue::Echo(echoed) => match echoed.single_line() {
-            Some(_) => request.first(CorsRequestHeader::RequestHeaders).cloned(),
+    }
+
+    /// The request's names, echoed after the engine checked every one. One line is a valid
+    /// header value already and is shared, not copied; several are joined into a new value.
+    fn echo(&self, echoed: EchoedHeaders<'_>) -> Option<HeaderValue> {
+        match echoed.single_line() {
+            Some(_) => self
+                .request
+                .first(CorsRequestHeader::RequestHeaders)
+                .cloned(),
             None => {
-                let joined = echoed.value(&request).into_owned();
+                let joined = echoed.value(&self.request).into_owned();
                 HeaderValue::from_maybe_shared(Bytes::from(joined)).ok()
             }
-        },
+        }
+    }
+
+    /// The value of any header, for [`HeaderSink::header`].
+    fn any(&self, header: CorsResponseHeader, value: ResponseValue<'_, '_>) -> Option<HeaderValue> {
+        match value {
+            ResponseValue::Origin(origin) => self.origin(origin),
+            ResponseValue::True => Some(TRUE),
+            ResponseValue::Policy(_) => match header {
+                CorsResponseHeader::AllowMethods => self.prepared.allow_methods.clone(),
+                CorsResponseHeader::AllowHeaders => self.prepared.allow_headers.clone(),
+                CorsResponseHeader::MaxAge => self.prepared.max_age.clone(),
+                CorsResponseHeader::ExposeHeaders => self.prepared.expose_headers.clone(),
+                CorsResponseHeader::AllowOrigin
+                | CorsResponseHeader::AllowCredentials
+                | CorsResponseHeader::AllowPrivateNetwork => None,
+            },
+            ResponseValue::Echo(echoed) => self.echo(echoed),
+        }
     }
 }
 
@@ -154,6 +169,43 @@ pub struct ActualHeaders {
     vary: Option<&'static str>,
 }
 
+/// Collects an allowed actual request's headers into [`ActualHeaders`].
+struct CollectActual<'a> {
+    headers: ActualHeaders,
+    values: Values<'a>,
+}
+
+impl<'p, 'r> HeaderSink<'p, 'r> for CollectActual<'_> {
+    fn header(&mut self, name: CorsResponseHeader, value: ResponseValue<'p, 'r>) {
+        let value = self.values.any(name, value);
+        match name {
+            CorsResponseHeader::AllowOrigin => self.headers.allow_origin = value,
+            CorsResponseHeader::AllowCredentials => self.headers.allow_credentials = true,
+            CorsResponseHeader::ExposeHeaders => self.headers.expose_headers = value,
+            // Preflight headers: an actual answer has none.
+            CorsResponseHeader::AllowMethods
+            | CorsResponseHeader::AllowHeaders
+            | CorsResponseHeader::MaxAge
+            | CorsResponseHeader::AllowPrivateNetwork => {}
+        }
+    }
+
+    #[inline]
+    fn allow_origin(&mut self, origin: AllowOriginValue<'p, 'r>) {
+        self.headers.allow_origin = self.values.origin(origin);
+    }
+
+    #[inline]
+    fn allow_credentials(&mut self) {
+        self.headers.allow_credentials = true;
+    }
+
+    #[inline]
+    fn expose_headers(&mut self, _: &'p str) {
+        self.headers.expose_headers = self.values.prepared.expose_headers.clone();
+    }
+}
+
 impl ActualHeaders {
     /// Only `Vary` (no `Origin`, or an origin that is not allowed).
     pub(crate) fn vary(vary: Option<&'static str>) -> Self {
@@ -163,28 +215,19 @@ impl ActualHeaders {
         }
     }
 
-    /// The headers of an allowed actual request, `decision`, as values of `values`.
+    /// The headers of an allowed actual request, `decision`, as values of `prepared`.
     #[inline]
     pub(crate) fn allowed(
         decision: &Decision<'_, '_>,
-        values: &HeaderValues,
+        prepared: &HeaderValues,
         request: ActixRequest<'_>,
     ) -> Self {
-        let mut pending = ActualHeaders::vary(decision.vary());
-        decision.write_headers(|header, value| {
-            let value = header_value(values, header, value, request);
-            match header {
-                CorsResponseHeader::AllowOrigin => pending.allow_origin = value,
-                CorsResponseHeader::AllowCredentials => pending.allow_credentials = true,
-                CorsResponseHeader::ExposeHeaders => pending.expose_headers = value,
-                // Preflight headers: an actual answer has none.
-                CorsResponseHeader::AllowMethods
-                | CorsResponseHeader::AllowHeaders
-                | CorsResponseHeader::MaxAge
-                | CorsResponseHeader::AllowPrivateNetwork => {}
-            }
-        });
-        pending
+        let mut collect = CollectActual {
+            headers: ActualHeaders::vary(decision.vary()),
+            values: Values { prepared, request },
+        };
+        decision.write_headers(&mut collect);
+        collect.headers
     }
 
     /// Whether there is nothing to write.
@@ -209,21 +252,84 @@ impl ActualHeaders {
     }
 }
 
+/// Inserts a preflight answer's headers into the response built for it.
+struct InsertPreflight<'a> {
+    headers: &'a mut HeaderMap,
+    values: Values<'a>,
+}
+
+impl InsertPreflight<'_> {
+    #[inline]
+    fn insert(&mut self, name: HeaderName, value: Option<HeaderValue>) {
+        if let Some(value) = value {
+            self.headers.insert(name, value);
+        }
+    }
+}
+
+impl<'p, 'r> HeaderSink<'p, 'r> for InsertPreflight<'_> {
+    fn header(&mut self, name: CorsResponseHeader, value: ResponseValue<'p, 'r>) {
+        let value = self.values.any(name, value);
+        self.insert(header_name(name), value);
+    }
+
+    #[inline(always)]
+    fn allow_origin(&mut self, origin: AllowOriginValue<'p, 'r>) {
+        let value = self.values.origin(origin);
+        self.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, value);
+    }
+
+    #[inline]
+    fn allow_credentials(&mut self) {
+        self.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, Some(TRUE));
+    }
+
+    #[inline]
+    fn allow_methods(&mut self, _: &'p str) {
+        let value = self.values.prepared.allow_methods.clone();
+        self.insert(header::ACCESS_CONTROL_ALLOW_METHODS, value);
+    }
+
+    #[inline]
+    fn allow_headers(&mut self, _: &'p str) {
+        let value = self.values.prepared.allow_headers.clone();
+        self.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, value);
+    }
+
+    #[inline]
+    fn echo_headers(&mut self, echoed: EchoedHeaders<'r>) {
+        let value = self.values.echo(echoed);
+        self.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, value);
+    }
+
+    #[inline]
+    fn max_age(&mut self, _: &'p str) {
+        let value = self.values.prepared.max_age.clone();
+        self.insert(header::ACCESS_CONTROL_MAX_AGE, value);
+    }
+
+    #[inline]
+    fn allow_private_network(&mut self) {
+        self.insert(ALLOW_PRIVATE_NETWORK.clone(), Some(TRUE));
+    }
+}
+
 /// Writes the headers of an allowed preflight, `decision` (everything but the status), into the
 /// headers of the response built for it, which has no `Vary` yet.
 pub(crate) fn write_preflight(
     headers: &mut HeaderMap,
-    values: &HeaderValues,
+    prepared: &HeaderValues,
     decision: &Decision<'_, '_>,
     request: ActixRequest<'_>,
 ) {
-    decision.write_headers(|header, value| {
-        if let Some(value) = header_value(values, header, value, request) {
-            headers.insert(header_name(header), value);
-        }
-    });
-    if let Some(vary) = decision.vary() {
-        insert_vary(headers, vary);
+    let vary = decision.vary();
+    let mut insert = InsertPreflight {
+        headers,
+        values: Values { prepared, request },
+    };
+    decision.write_headers(&mut insert);
+    if let Some(vary) = vary {
+        insert_vary(insert.headers, vary);
     }
 }
 

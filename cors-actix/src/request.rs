@@ -95,4 +95,8 @@ impl RequestView for ActixRequest<'_> {
             .get_all(header_name(name))
             .map(HeaderValue::as_bytes)
     }
+
+    fn first_value(&self, name: CorsRequestHeader) -> Option<&[u8]> {
+        self.first(name).map(HeaderValue::as_bytes)
+    }
 }

@@ -5,6 +5,7 @@ use http::header::{self, HeaderMap, HeaderValue};
 
 use crate::decision::Decision;
 use crate::request::{CorsRequestHeader, RequestView};
+use crate::response::{CorsResponseHeader, ResponseValue};
 use crate::vary::{VaryUpdate, merge_vary};
 
 impl RequestView for http::request::Parts {
@@ -54,13 +55,15 @@ pub fn apply_to_headers<'r, R>(decision: &Decision<'_, 'r>, request: &'r R, head
 where
     R: RequestView + ?Sized,
 {
-    decision.write_headers(|name, value| {
-        // Every value is a validated origin, token list or number, or request bytes the engine
-        // checked; one that `http` still refused would be left out rather than sent broken.
-        if let Ok(value) = HeaderValue::from_bytes(&value.bytes(request)) {
-            headers.insert(name.as_str(), value);
-        }
-    });
+    decision.write_headers(
+        &mut |name: CorsResponseHeader, value: ResponseValue<'_, 'r>| {
+            // Every value is a validated origin, token list or number, or request bytes the engine
+            // checked; one that `http` still refused would be left out rather than sent broken.
+            if let Ok(value) = HeaderValue::from_bytes(&value.bytes(request)) {
+                headers.insert(name.as_str(), value);
+            }
+        },
+    );
     if let Some(vary) = decision.vary() {
         let existing = || {
             headers

@@ -306,6 +306,7 @@ impl fmt::Display for RejectReason<'_> {
 ///     .body(()).unwrap();
 /// assert_eq!(preflight_method(&plain), None);
 /// ```
+#[inline]
 pub fn preflight_method<R>(request: &R) -> Option<&[u8]>
 where
     R: RequestView + ?Sized,
@@ -313,12 +314,9 @@ where
     if request.method() != b"OPTIONS" {
         return None;
     }
-    let method = request
-        .header_values(CorsRequestHeader::RequestMethod)
-        .next()?;
+    let method = request.first_value(CorsRequestHeader::RequestMethod)?;
     request
-        .header_values(CorsRequestHeader::Origin)
-        .next()
+        .first_value(CorsRequestHeader::Origin)
         .map(|_| method)
 }
 

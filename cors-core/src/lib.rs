@@ -90,7 +90,7 @@ pub mod glue {
         AllowOriginValue, AllowedHeaders, AllowedOrigins, PolicyParts, PolicyText,
     };
     pub use crate::request::{CorsRequestHeader, RequestView};
-    pub use crate::response::{CorsResponseHeader, ResponseValue};
+    pub use crate::response::{CorsResponseHeader, HeaderSink, ResponseValue};
     pub use crate::same_origin::is_same_origin;
     pub use crate::vary::{
         VARY_ORIGIN, VARY_ORIGIN_AND_REQUEST_HEADERS, VARY_REQUEST_HEADERS, VaryUpdate, merge_vary,

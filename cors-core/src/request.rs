@@ -63,6 +63,12 @@ pub trait RequestView {
 
     /// Every value of the header `name`, in order; empty when the header is absent.
     fn header_values(&self, name: CorsRequestHeader) -> impl Iterator<Item = &[u8]>;
+
+    /// The first value of the header `name`. Override it where the request type looks one
+    /// value up for less than a walk over all of them.
+    fn first_value(&self, name: CorsRequestHeader) -> Option<&[u8]> {
+        self.header_values(name).next()
+    }
 }
 
 /// How many lines a single-valued header has, and its value when it has one.

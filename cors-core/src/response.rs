@@ -70,14 +70,14 @@ impl<'a> ResponseValue<'a, 'a> {
     ///
     /// ```
     /// use cors_core::PolicySpec;
-    /// use cors_core::glue::CorsResponseHeader;
+    /// use cors_core::glue::{CorsResponseHeader, ResponseValue};
     ///
     /// let policy = PolicySpec::new().origins(["https://app.example.com"]).methods(["GET"])
     ///     .credentials(true).compile()?;
     /// let request = http::Request::get("/").header("origin", "https://app.example.com")
     ///     .body(()).unwrap();
     /// let mut headers = Vec::new();
-    /// policy.decide(&request).write_headers(|name, value| {
+    /// policy.decide(&request).write_headers(&mut |name, value: ResponseValue<'_, '_>| {
     ///     headers.push((name, value.bytes(&request).into_owned()));
     /// });
     /// assert_eq!(headers, [
@@ -104,54 +104,125 @@ impl<'a> ResponseValue<'a, 'a> {
     }
 }
 
+/// Receives the CORS headers of an answer from [`Decision::write_headers`], one call each.
+///
+/// [`header`](Self::header) takes every header the same way, which is all a simple adapter
+/// needs; glue that prepared values per policy overrides the named methods, each of which is
+/// called for its own header only, so that writing a header costs no dispatch on its name.
+pub trait HeaderSink<'p, 'r> {
+    /// Takes one header.
+    fn header(&mut self, name: CorsResponseHeader, value: ResponseValue<'p, 'r>);
+
+    /// `Access-Control-Allow-Origin`.
+    #[inline]
+    fn allow_origin(&mut self, origin: AllowOriginValue<'p, 'r>) {
+        self.header(
+            CorsResponseHeader::AllowOrigin,
+            ResponseValue::Origin(origin),
+        );
+    }
+
+    /// `Access-Control-Allow-Credentials: true`.
+    #[inline]
+    fn allow_credentials(&mut self) {
+        self.header(CorsResponseHeader::AllowCredentials, ResponseValue::True);
+    }
+
+    /// `Access-Control-Allow-Methods`, the policy's list.
+    #[inline]
+    fn allow_methods(&mut self, methods: &'p str) {
+        self.header(
+            CorsResponseHeader::AllowMethods,
+            ResponseValue::Policy(methods),
+        );
+    }
+
+    /// `Access-Control-Allow-Headers`, the policy's list.
+    #[inline]
+    fn allow_headers(&mut self, list: &'p str) {
+        self.header(
+            CorsResponseHeader::AllowHeaders,
+            ResponseValue::Policy(list),
+        );
+    }
+
+    /// `Access-Control-Allow-Headers`, the request's own names.
+    #[inline]
+    fn echo_headers(&mut self, echoed: EchoedHeaders<'r>) {
+        self.header(
+            CorsResponseHeader::AllowHeaders,
+            ResponseValue::Echo(echoed),
+        );
+    }
+
+    /// `Access-Control-Max-Age`.
+    #[inline]
+    fn max_age(&mut self, seconds: &'p str) {
+        self.header(CorsResponseHeader::MaxAge, ResponseValue::Policy(seconds));
+    }
+
+    /// `Access-Control-Allow-Private-Network: true`.
+    #[inline]
+    fn allow_private_network(&mut self) {
+        self.header(CorsResponseHeader::AllowPrivateNetwork, ResponseValue::True);
+    }
+
+    /// `Access-Control-Expose-Headers`.
+    #[inline]
+    fn expose_headers(&mut self, list: &'p str) {
+        self.header(
+            CorsResponseHeader::ExposeHeaders,
+            ResponseValue::Policy(list),
+        );
+    }
+}
+
+/// Any closure taking a header's name and value is a sink.
+impl<'p, 'r, F> HeaderSink<'p, 'r> for F
+where
+    F: FnMut(CorsResponseHeader, ResponseValue<'p, 'r>),
+{
+    fn header(&mut self, name: CorsResponseHeader, value: ResponseValue<'p, 'r>) {
+        self(name, value);
+    }
+}
+
 impl<'p, 'r> Decision<'p, 'r> {
-    /// Hands `write` every CORS header the answer carries, in a fixed order, but `Vary`
+    /// Hands `sink` every CORS header the answer carries, in a fixed order, but `Vary`
     /// ([`vary`](Decision::vary), merged into the response's own). Nothing for a rejection or
     /// a request without `Origin`.
     ///
-    /// A visitor rather than an iterator, so that glue inlines it into the few inserts the
-    /// decision needs. For a preflight, the caller also sets the status
-    /// ([`Preflight::status`](crate::glue::Preflight)) and an empty body; for a rejected preflight,
-    /// 403.
+    /// This is the one place that says which headers an answer carries. For a preflight, the
+    /// caller also sets the status ([`Preflight::status`](crate::glue::Preflight)) and an empty
+    /// body; for a rejected preflight, 403.
     #[inline]
-    pub fn write_headers(&self, mut write: impl FnMut(CorsResponseHeader, ResponseValue<'p, 'r>)) {
-        use CorsResponseHeader as H;
+    pub fn write_headers(&self, sink: &mut impl HeaderSink<'p, 'r>) {
         match *self {
             Decision::ActualAllowed(actual) => {
-                write(H::AllowOrigin, ResponseValue::Origin(actual.allow_origin));
+                sink.allow_origin(actual.allow_origin);
                 if actual.allow_credentials {
-                    write(H::AllowCredentials, ResponseValue::True);
+                    sink.allow_credentials();
                 }
                 if let Some(expose) = actual.expose_headers {
-                    write(H::ExposeHeaders, ResponseValue::Policy(expose));
+                    sink.expose_headers(expose);
                 }
             }
             Decision::PreflightAllowed(preflight) => {
-                write(
-                    H::AllowOrigin,
-                    ResponseValue::Origin(preflight.allow_origin),
-                );
+                sink.allow_origin(preflight.allow_origin);
                 if preflight.allow_credentials {
-                    write(H::AllowCredentials, ResponseValue::True);
+                    sink.allow_credentials();
                 }
-                write(
-                    H::AllowMethods,
-                    ResponseValue::Policy(preflight.allow_methods),
-                );
+                sink.allow_methods(preflight.allow_methods);
                 match preflight.allow_headers {
                     AllowHeadersValue::None => {}
-                    AllowHeadersValue::List(list) => {
-                        write(H::AllowHeaders, ResponseValue::Policy(list))
-                    }
-                    AllowHeadersValue::Echo(echoed) => {
-                        write(H::AllowHeaders, ResponseValue::Echo(echoed))
-                    }
+                    AllowHeadersValue::List(list) => sink.allow_headers(list),
+                    AllowHeadersValue::Echo(echoed) => sink.echo_headers(echoed),
                 }
                 if let Some(max_age) = preflight.max_age {
-                    write(H::MaxAge, ResponseValue::Policy(max_age));
+                    sink.max_age(max_age);
                 }
                 if preflight.allow_private_network {
-                    write(H::AllowPrivateNetwork, ResponseValue::True);
+                    sink.allow_private_network();
                 }
             }
             Decision::NotCors { .. }
