@@ -14,16 +14,16 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
-import { chromium } from "playwright-core";
+import { ENGINES } from "../lib/engines.mjs";
+import { startProxy } from "../lib/proxy.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..", "..");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const ENGINE = process.env.E2E_ENGINE || "chromium";
 const DEMO_BIN =
   process.env.E2E_DEMO_BIN ||
   path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, "target"), "debug", "demo");
@@ -31,17 +31,6 @@ const ARTIFACTS = process.env.E2E_ARTIFACTS || path.join(HERE, "..", "artifacts"
 const POLICY_PORT = 3000;
 const PAGE = `http://127.0.0.1:${POLICY_PORT}`;
 const OTHER = `http://localhost:${POLICY_PORT}`;
-
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 // The verdict the browser must reach for each call of the page's matrix, kept here rather
 // than read from the page, so that a wrong expectation in the page cannot make this suite pass.
@@ -83,8 +72,8 @@ const MATRIX_TIMEOUT_MS = 90_000;
 const run = {
   demo: null,
   demoOutput: "",
-  userDataDir: null,
-  context: null,
+  browser: null,
+  proxy: null,
   api: null,
   pageRun: null,
   results: new Map(),
@@ -159,53 +148,60 @@ const result = id => {
   return found;
 };
 
-// Chromium's console reports each CORS failure with the URL, which carries the call's rid (ids
-// are letters, digits and dashes, so the rid ends where those do).
+// Chromium's and Firefox's consoles report each CORS failure with the URL, which carries the
+// call's rid (ids are letters, digits and dashes, so the rid ends where those do).
 const corsErrorsFor = id => {
   const rid = new RegExp(`rid=${run.pageRun}-${id}(?![\\w-])`);
-  return run.console.filter(text => text.includes("blocked by CORS policy") && rid.test(text));
+  return run.browser.console.filter(text => run.browser.corsError(text) && rid.test(text));
 };
 
-// Starts the demo and Chromium, runs the page's matrix and collects what every test checks.
-async function setUp() {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}; install it with: bash e2e/install.sh`);
-  }
-  if (!fs.existsSync(DEMO_BIN)) {
-    throw new Error(`demo binary not found at ${DEMO_BIN}; build it with: cargo build -p examples --bin demo`);
-  }
-  const urls = await startDemo();
-  run.api = urls.API;
-  const pagePort = new URL(urls.Page).port;
-  await Promise.all([waitUntilAnswers(`${urls.API}/`), waitUntilAnswers(`${urls.Page}/`)]);
-
-  const rules = ["127.0.0.1", "localhost", "demo.localhost", "*.demo.localhost"]
-    .map(host => `MAP ${host}:${POLICY_PORT} 127.0.0.1:${pagePort}`)
-    .join(", ");
-  run.userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cors-e2e-chromium-"));
-  run.context = await chromium.launchPersistentContext(run.userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [...CHROMIUM_ARGS, `--host-resolver-rules=${rules}`],
-    viewport: { width: 1500, height: 900 },
-    timeout: 30_000,
-  });
-  run.context.setDefaultTimeout(15_000);
-  const page = run.context.pages()[0] ?? (await run.context.newPage());
-  run.browserPage = page;
-  page.on("console", message => run.console.push(message.text()));
-
-  await page.goto(`${PAGE}/`, { timeout: 15_000 });
-  await page.waitForFunction(() => window.demo?.done === true, null, { timeout: MATRIX_TIMEOUT_MS });
-  const demo = await page.evaluate(() => ({
+// What the page publishes once its matrix ran (runs in the browser: no outside references).
+function collect() {
+  return {
     run: window.demo.run,
     results: window.demo.results,
+    engine: window.demo.engine,
+    differences: window.demo.differences,
     origin: location.origin,
     summary: document.getElementById("summary").textContent,
     summaryClass: document.getElementById("summary").className,
     rows: document.querySelectorAll("#rows tr[data-case]").length,
     redRows: [...document.querySelectorAll("#rows tr[data-case]:not(.pass)")].map(row => row.dataset.case),
-  }));
+  };
+}
+
+// Starts the demo and the browser, runs the page's matrix and collects what every test checks.
+async function setUp() {
+  const engine = ENGINES[ENGINE];
+  if (!engine) throw new Error(`unknown E2E_ENGINE ${ENGINE}; one of ${Object.keys(ENGINES).join(", ")}`);
+  if (!fs.existsSync(DEMO_BIN)) {
+    throw new Error(`demo binary not found at ${DEMO_BIN}; build it with: cargo build -p examples --bin demo`);
+  }
+  const urls = await startDemo();
+  run.api = urls.API;
+  const pagePort = Number(new URL(urls.Page).port);
+  await Promise.all([waitUntilAnswers(`${urls.API}/`), waitUntilAnswers(`${urls.Page}/`)]);
+
+  run.proxy = await startProxy({ policyPort: POLICY_PORT, pagePort });
+  run.browser = await engine.launch({
+    policyPort: POLICY_PORT,
+    pagePort,
+    apiPort: Number(new URL(urls.API).port),
+    proxy: run.proxy,
+    viewport: { width: 1500, height: 900 },
+  });
+
+  // run.sh reads this line for its summary.
+  console.log(`# engine: ${run.browser.label}`);
+  await run.browser.goto(`${PAGE}/`);
+  const loaded = await run.browser.evaluate(() => ({ origin: location.origin, demo: !!document.getElementById("summary"), text: document.body?.innerText?.slice(0, 300) }));
+  if (!loaded.demo) throw new Error(`${PAGE}/ did not load the demo page (${loaded.origin}): ${loaded.text}`);
+  const deadline = Date.now() + MATRIX_TIMEOUT_MS;
+  while (!(await run.browser.evaluate(() => window.demo?.done === true))) {
+    if (Date.now() > deadline) throw new Error(`the page did not finish its matrix within ${MATRIX_TIMEOUT_MS} ms`);
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+  const demo = await run.browser.evaluate(collect);
   run.pageRun = demo.run;
   run.page = demo;
   for (const entry of demo.results) run.results.set(entry.id, entry);
@@ -216,7 +212,7 @@ async function setUp() {
 // Saves what the page shows, also after a failed run, where it shows how far the matrix got.
 async function screenshot() {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await run.browserPage.screenshot({ path: path.join(ARTIFACTS, "demo.png"), fullPage: true });
+  await run.browser.screenshot(path.join(ARTIFACTS, `demo-${ENGINE}.png`));
 }
 
 // A test that first reports a failed setup as its own failure: node's runner would otherwise
@@ -228,7 +224,7 @@ function check(name, fn) {
   });
 }
 
-describe("cors-actix demo in Chromium", () => {
+describe(`cors-actix demo in ${ENGINE}`, () => {
   before(
     async () => {
       try {
@@ -236,7 +232,7 @@ describe("cors-actix demo in Chromium", () => {
       } catch (error) {
         run.setupError = error;
         console.error(error);
-        if (run.browserPage) await screenshot().catch(() => {});
+        if (run.browser) await screenshot().catch(() => {});
       }
     },
     { timeout: 240_000 },
@@ -244,8 +240,8 @@ describe("cors-actix demo in Chromium", () => {
 
   after(
     async () => {
-      if (run.context) {
-        await withTimeout(run.context.close(), 15_000, "closing Chromium").catch(error => console.error(String(error)));
+      if (run.browser) {
+        await withTimeout(run.browser.close(), 15_000, `closing ${ENGINE}`).catch(error => console.error(String(error)));
       }
       if (run.demo) {
         const exited = new Promise(resolve => {
@@ -255,13 +251,19 @@ describe("cors-actix demo in Chromium", () => {
         killDemo("SIGTERM");
         await withTimeout(exited, 5_000, "stopping the demo").catch(() => killDemo("SIGKILL"));
       }
-      if (run.userDataDir) fs.rmSync(run.userDataDir, { recursive: true, force: true });
+      if (run.proxy) await run.proxy.close();
     },
     { timeout: 30_000 },
   );
 
   check("the page runs as http://127.0.0.1:3000, the origin the policies name", () => {
     assert.equal(run.page.origin, PAGE);
+  });
+
+  check("origins on port 3000 reached the page server; the API was reached directly", () => {
+    if (run.browser.routing !== "proxy") return;
+    assert.ok(run.proxy.counts.page > 0, "no page request went through the suite's proxy");
+    assert.equal(run.proxy.counts.other, 0, "API requests went through the suite's proxy");
   });
 
   check("the page covers exactly the expected calls", () => {
@@ -273,10 +275,11 @@ describe("cors-actix demo in Chromium", () => {
       const entry = result(id);
       assert.equal(entry.observed, expected, `${entry.request} from ${entry.from}: ${entry.detail}`);
       assert.equal(entry.expected, expected, "the page's own expectation differs from this suite's");
+      if (run.browser.console === null) return;
       if (expected.startsWith("blocked")) {
-        assert.ok(corsErrorsFor(id).length > 0, `Chromium reported no CORS error for ${id}`);
+        assert.ok(corsErrorsFor(id).length > 0, `${run.browser.label} reported no CORS error for ${id}`);
       } else {
-        assert.deepEqual(corsErrorsFor(id), [], `Chromium reported a CORS error for ${id}`);
+        assert.deepEqual(corsErrorsFor(id), [], `${run.browser.label} reported a CORS error for ${id}`);
       }
     });
   }
