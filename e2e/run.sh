@@ -56,7 +56,7 @@ for engine in $engines; do
     fi
     total_pass=$((total_pass + pass))
     total_fail=$((total_fail + fail))
-    summary+=("$(printf '%-8s %-28s %3d passed, %d failed, %3d s' "$engine" "${label:-?}" "$pass" "$fail" "$seconds")")
+    summary+=("$(printf '%-8s %-28s %3d passed, %d failed, %3d s' "$engine" "${label:-(not launched)}" "$pass" "$fail" "$seconds")")
 done
 
 echo
