@@ -15,8 +15,8 @@
 //   Origins on port 3000 reach the page server through the suite's loopback proxy, chosen by a
 //   PAC script (network.proxy.autoconfig_url); the API is reached directly.
 // - webkit: WebKitGTK's MiniBrowser (--automation), driven through WebKitWebDriver by the
-//   suite's own WebDriver client, under Xvfb. Same proxy and PAC script as Firefox, through
-//   WebDriver's proxy capability.
+//   suite's own WebDriver client, under Xvfb. Same proxy as Firefox, through MiniBrowser's
+//   --proxy and --ignore-host options.
 
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -192,6 +192,48 @@ async function waitForDriver(base, driver, output) {
   }
 }
 
+const SESSION_ATTEMPTS = 2;
+const SESSION_TIMEOUT_MS = 20_000;
+
+// Starts WebKitWebDriver on a free port, in its own process group so that stopping it also ends
+// the MiniBrowser and web processes it started.
+async function startWebKitDriver() {
+  const port = await freePort();
+  let log = "";
+  const child = spawn(BINARIES.webkitDriver, [`--port=${port}`, "--host=127.0.0.1"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  for (const stream of [child.stdout, child.stderr]) stream.setEncoding("utf8").on("data", chunk => (log += chunk));
+  const stop = () => {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  };
+  process.on("exit", stop);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitForDriver(base, child, () => log);
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  // The driver's processes (MiniBrowser, web and network processes), for a failure report.
+  const processes = () => {
+    try {
+      return execFileSync("ps", ["-eo", "pid,pgid,stat,etime,args"], { encoding: "utf8" })
+        .split("\n")
+        .filter(line => line.trim().split(/\s+/)[1] === String(child.pid))
+        .join("\n");
+    } catch (error) {
+      return String(error);
+    }
+  };
+  return { base, output: () => log.trim(), processes, stop };
+}
+
 const webkit = {
   name: "webkit",
   async launch({ proxy, viewport, apiPort }) {
@@ -200,35 +242,44 @@ const webkit = {
     if (!process.env.DISPLAY) {
       throw new Error("WebKit needs an X display: run it under xvfb-run (bash e2e/run.sh does)");
     }
-    const port = await freePort();
-    let log = "";
-    const driver = spawn(BINARIES.webkitDriver, [`--port=${port}`, "--host=127.0.0.1"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    for (const stream of [driver.stdout, driver.stderr]) stream.setEncoding("utf8").on("data", chunk => (log += chunk));
-    const stopDriver = () => {
-      if (driver.exitCode === null && driver.signalCode === null) driver.kill("SIGTERM");
-    };
-    process.on("exit", stopDriver);
-    const base = `http://127.0.0.1:${port}`;
-    let session;
-    try {
-      await waitForDriver(base, driver, () => log);
-      session = await WebDriverSession.create(base, {
-        alwaysMatch: {
-          "webkitgtk:browserOptions": {
-            binary: BINARIES.webkit,
-            args: ["--automation"],
-          },
+    const capabilities = {
+      alwaysMatch: {
+        "webkitgtk:browserOptions": {
+          binary: BINARIES.webkit,
           // Page origins on port 3000 go through the suite's proxy; the API goes direct.
-          proxy: { proxyType: "manual", httpProxy: `127.0.0.1:${proxy.port}`, noProxy: [`127.0.0.1:${apiPort}`, `localhost:${apiPort}`] },
+          // MiniBrowser's own options, not WebDriver's proxy capability: with that capability
+          // WebKitWebDriver 2.50.6 sometimes never started MiniBrowser and the new-session
+          // request hung (2 of 25 sessions; 0 of 30 with these options).
+          args: [
+            "--automation",
+            `--proxy=http://127.0.0.1:${proxy.port}`,
+            `--ignore-host=127.0.0.1:${apiPort}`,
+            `--ignore-host=localhost:${apiPort}`,
+          ],
         },
-      });
-      await session.setWindowRect({ x: 0, y: 0, width: viewport.width, height: viewport.height });
-    } catch (error) {
-      stopDriver();
-      throw error;
+      },
+    };
+    // Should a new session hang anyway, give each attempt 20 s and start afresh once, saying so
+    // in the output, before failing with what the driver printed and which processes it had.
+    let driver;
+    let session;
+    const failures = [];
+    for (let attempt = 1; attempt <= SESSION_ATTEMPTS && !session; attempt += 1) {
+      driver = await startWebKitDriver();
+      try {
+        session = await WebDriverSession.create(driver.base, capabilities, SESSION_TIMEOUT_MS);
+        await session.setWindowRect({ x: 0, y: 0, width: viewport.width, height: viewport.height });
+      } catch (error) {
+        failures.push(
+          `attempt ${attempt}: ${error.message}; WebKitWebDriver output: ${driver.output() || "(none)"}; ` +
+            `its processes:\n${driver.processes()}`,
+        );
+        session = null;
+        driver.stop();
+        if (attempt < SESSION_ATTEMPTS) console.log(`# webkit: no session, starting WebKitWebDriver again; ${failures.at(-1)}`);
+      }
     }
+    if (!session) throw new Error(`WebKit did not start:\n${failures.join("\n")}`);
     const version = session.capabilities?.browserVersion ?? "unknown";
     return {
       name: "webkit",
@@ -250,7 +301,7 @@ const webkit = {
         try {
           await session.delete();
         } finally {
-          stopDriver();
+          driver.stop();
         }
       },
     };
