@@ -1,17 +1,68 @@
 #!/usr/bin/env bash
-# Runs the real-browser end-to-end suite: installs the npm dependencies if needed, builds the
-# demo, then runs the tests with node's built-in runner (which starts and stops the demo and
-# Chromium itself). Fails, never skips, when Chromium is missing: run e2e/install.sh first.
+# Runs the real-browser end-to-end suite in every engine: installs the npm dependencies if
+# needed, builds the demo, then runs tests/demo.test.mjs with node's built-in runner once per
+# engine (each run starts and stops its own demo and browser). WebKit runs under xvfb-run.
+# Prints one summary line per engine and fails, never skips, when any engine is missing or fails:
+# run e2e/install.sh first.
 #
-# Environment: CHROMIUM_PATH (default /usr/bin/chromium), CARGO_TARGET_DIR, E2E_ARTIFACTS
-# (where the screenshot goes, default e2e/artifacts).
+# Environment: E2E_ENGINES (default "chromium firefox webkit"), CHROMIUM_PATH, FIREFOX_PATH,
+# MINIBROWSER_PATH, WEBKIT_DRIVER_PATH, CARGO_TARGET_DIR, E2E_ARTIFACTS (where the screenshots
+# go, default e2e/artifacts).
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [ ! -d node_modules/playwright-core ]; then
-    npm ci --no-audit --no-fund
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/puppeteer-core ]; then
+    PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi
 
 (cd .. && cargo build -p examples --bin demo)
 
-exec node --test --test-reporter=spec --test-concurrency=1 tests/demo.test.mjs
+engines="${E2E_ENGINES:-chromium firefox webkit}"
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
+summary=()
+total_pass=0
+total_fail=0
+status=0
+
+for engine in $engines; do
+    echo "== e2e: $engine"
+    runner=(node --test --test-reporter=spec --test-concurrency=1 tests/demo.test.mjs)
+    if [ "$engine" = webkit ]; then
+        if ! command -v xvfb-run >/dev/null; then
+            echo "xvfb-run not found: WebKit needs Xvfb; install it with: bash e2e/install.sh" >&2
+            runner=(false)
+        else
+            # A screen tall enough for the full-page screenshot (the window grows to the page).
+            runner=(xvfb-run -a -s "-screen 0 1600x6200x24" "${runner[@]}")
+        fi
+    fi
+    start=$(date +%s)
+    set +e
+    E2E_ENGINE="$engine" "${runner[@]}" 2>&1 | tee "$logs/$engine.log"
+    code=${PIPESTATUS[0]}
+    set -e
+    seconds=$(( $(date +%s) - start ))
+    pass=$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$logs/$engine.log" | tail -n 1)
+    fail=$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$logs/$engine.log" | tail -n 1)
+    label=$(sed -n 's/^# engine: //p' "$logs/$engine.log" | tail -n 1)
+    pass=${pass:-0}
+    fail=${fail:-0}
+    if [ "$code" -ne 0 ] && [ "$fail" -eq 0 ]; then
+        fail=1 # the runner itself failed (e.g. no Xvfb): count it, never report a clean run
+    fi
+    if [ "$code" -ne 0 ] || [ "$pass" -eq 0 ]; then
+        status=1
+    fi
+    total_pass=$((total_pass + pass))
+    total_fail=$((total_fail + fail))
+    summary+=("$(printf '%-8s %-28s %3d passed, %d failed, %3d s' "$engine" "${label:-(not launched)}" "$pass" "$fail" "$seconds")")
+done
+
+echo
+echo "== e2e summary"
+for line in "${summary[@]}"; do
+    echo "$line"
+done
+echo "e2e: $total_pass passed, $total_fail failed"
+exit "$status"

@@ -402,6 +402,89 @@ async fn demo_counts_preflights_and_sends_max_age() {
 }
 
 #[actix_web::test]
+async fn demo_routes_for_the_cases_engines_treat_differently() {
+    let app = test::init_service(demo::api_app(demo::DemoState::default())).await;
+    let page = "http://127.0.0.1:3000";
+
+    // headers = ["*"] echoes the requested names, with and without credentials.
+    for (path, credentials) in [("/search", None), ("/account", Some("true"))] {
+        let response = call(
+            &app,
+            preflight(path, page, "GET")
+                .insert_header(("access-control-request-headers", "authorization")),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::NO_CONTENT, "{path}");
+        assert_eq!(
+            header(&response, "access-control-allow-headers"),
+            Some("authorization"),
+            "{path}"
+        );
+        assert_eq!(
+            header(&response, "access-control-allow-credentials"),
+            credentials,
+            "{path}"
+        );
+    }
+
+    // max_age = 2 on /previews.
+    let previews = call(
+        &app,
+        preflight("/previews", page, "PUT")
+            .insert_header(("access-control-request-headers", "content-type")),
+    )
+    .await;
+    assert_eq!(header(&previews, "access-control-max-age"), Some("2"));
+
+    // A same-origin redirect keeps the query (the rid) and carries the CORS headers.
+    let moved = call(
+        &app,
+        TestRequest::get()
+            .uri("/moved/1?rid=r1")
+            .insert_header(("origin", page)),
+    )
+    .await;
+    assert_eq!(moved.status(), StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(header(&moved, "location"), Some("/items/1?rid=r1"));
+    assert_eq!(header(&moved, "access-control-allow-origin"), Some(page));
+
+    // The cross-origin redirect names the API under the host name localhost.
+    let elsewhere = call(
+        &app,
+        TestRequest::get()
+            .uri("/elsewhere?rid=r2")
+            .insert_header(("origin", page)),
+    )
+    .await;
+    assert_eq!(elsewhere.status(), StatusCode::TEMPORARY_REDIRECT);
+    let location = header(&elsewhere, "location").unwrap_or_default();
+    assert!(location.starts_with("http://localhost:"), "{location}");
+    assert!(location.ends_with("/embed?rid=r2"), "{location}");
+
+    // null is allowed only where allow_null_origin says so.
+    let embed = call(
+        &app,
+        TestRequest::get()
+            .uri("/embed")
+            .insert_header(("origin", "null")),
+    )
+    .await;
+    assert_eq!(header(&embed, "access-control-allow-origin"), Some("null"));
+    let item = call(
+        &app,
+        TestRequest::get()
+            .uri("/items/1")
+            .insert_header(("origin", "null")),
+    )
+    .await;
+    assert_eq!(header(&item, "access-control-allow-origin"), None);
+
+    // The API serves the page for its own origin.
+    let frame = call(&app, TestRequest::get().uri("/_demo/frame")).await;
+    assert_eq!(frame.status(), StatusCode::OK);
+}
+
+#[actix_web::test]
 async fn demo_wildcard_route_matches_subdomains_only() {
     let app = test::init_service(demo::api_app(demo::DemoState::default())).await;
     for (origin, allowed) in [

@@ -18,6 +18,12 @@
 //! | `POST /likes/{id}` | the page origin | without `strict`, a simple request still runs the handler |
 //! | `PUT /settings` | `max_age = 600` | the browser caches the preflight |
 //! | `PUT /drafts` | no `max_age` | the browser's 5-second default |
+//! | `PUT /previews` | `max_age = 2` | a cached preflight that expires: sent again after 2 s |
+//! | `GET /search` | `headers = ["*"]` | `Authorization` allowed: `*` echoes the requested names |
+//! | `GET /account` | `headers = ["*"]`, `credentials` | the same with cookies: an echo, never a literal `*` |
+//! | `GET /moved/{id}` | the page origin | a 307 to `/items/{id}` on the same API origin |
+//! | `GET /elsewhere` | the page origin | a 307 to the API under another host name: the browser then sends `Origin: null` |
+//! | `GET /embed` | the page origin and `"null"`, `allow_null_origin` | sandboxed frames and cross-origin redirects |
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Mutex;
@@ -138,7 +144,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(delete_note_form)
         .service(like)
         .service(put_settings)
-        .service(put_draft);
+        .service(put_draft)
+        .service(put_preview)
+        .service(search)
+        .service(account)
+        .service(moved)
+        .service(elsewhere)
+        .service(embed);
 }
 
 /// A plain-text map of the API for someone who opens it directly; no CORS needed.
@@ -151,7 +163,8 @@ async fn api_index() -> HttpResponse {
             "http://127.0.0.1:3000/) to see these routes called from another origin.\n\n",
             "GET /public, POST|GET /session, GET|PUT /items/{id}, GET /tenant, GET /me, ",
             "GET /reports, GET|POST /comments, DELETE /notes/{id}, POST /notes/{id}/delete, ",
-            "POST /likes/{id}, PUT /settings, PUT /drafts\n",
+            "POST /likes/{id}, PUT /settings, PUT /drafts, PUT /previews, GET /search, ",
+            "GET /account, GET /moved/{id}, GET /elsewhere, GET /embed\n",
             "Demo diagnostics: GET /_demo/log/{rid}, /_demo/preflights, /_demo/notes/{id}, ",
             "/_demo/likes/{id}\n",
         ))
@@ -355,4 +368,92 @@ async fn put_settings(body: web::Json<serde_json::Value>) -> HttpResponse {
 #[put("/drafts")]
 async fn put_draft(body: web::Json<serde_json::Value>) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "saved": body.into_inner() }))
+}
+
+/// Saves a preview. `max_age = 2`: two calls within 2 s share a preflight, a later one sends a
+/// new preflight because the cached one expired.
+#[cors(origins = ["http://127.0.0.1:3000"], headers = ["content-type"], max_age = 2)]
+#[put("/previews")]
+async fn put_preview(body: web::Json<serde_json::Value>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "saved": body.into_inner() }))
+}
+
+/// Whether the request carried the demo's bearer token.
+fn bearer(req: &HttpRequest) -> bool {
+    let expected = format!("Bearer {BEARER_TOKEN}");
+    req.headers()
+        .get(header::AUTHORIZATION)
+        .map(|v| v.as_bytes())
+        == Some(expected.as_bytes())
+}
+
+/// Searches with a bearer token. `headers = ["*"]` echoes the requested header names, so the
+/// preflight answers `Access-Control-Allow-Headers: authorization`: a literal `*` would not cover
+/// `Authorization` by the Fetch standard, whatever an engine does with it.
+#[cors(origins = ["http://127.0.0.1:3000"], headers = ["*"])]
+#[get("/search")]
+async fn search(req: HttpRequest) -> HttpResponse {
+    if bearer(&req) {
+        HttpResponse::Ok().json(json!({ "results": ["keyboard"] }))
+    } else {
+        HttpResponse::Unauthorized().json(json!({ "error": "missing or wrong bearer token" }))
+    }
+}
+
+/// The account, with a bearer token and cookies. With credentials a literal `*` is only a header
+/// named `*`; the echo of `headers = ["*"]` still allows `Authorization`.
+#[cors(origins = ["http://127.0.0.1:3000"], headers = ["*"], credentials)]
+#[get("/account")]
+async fn account(req: HttpRequest) -> HttpResponse {
+    if bearer(&req) {
+        HttpResponse::Ok()
+            .json(json!({ "account": "demo", "session": cookie(&req, SESSION_COOKIE) }))
+    } else {
+        HttpResponse::Unauthorized().json(json!({ "error": "missing or wrong bearer token" }))
+    }
+}
+
+/// Moved: a 307 to `/items/{id}` on this same API origin. The redirect response carries the CORS
+/// headers, so the browser follows it and the page reads the item.
+#[cors(origins = ["http://127.0.0.1:3000"])]
+#[get("/moved/{id}")]
+async fn moved(req: HttpRequest, id: web::Path<usize>) -> HttpResponse {
+    let query = req.query_string();
+    let location = if query.is_empty() {
+        format!("/items/{id}")
+    } else {
+        format!("/items/{id}?{query}")
+    };
+    HttpResponse::TemporaryRedirect()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// A 307 to `/embed` on this API under another host name (`localhost` instead of `127.0.0.1`):
+/// after a redirect to another origin, the browser sends `Origin: null` (the Fetch standard's
+/// tainted origin), which only a route with `allow_null_origin` accepts.
+#[cors(origins = ["http://127.0.0.1:3000"])]
+#[get("/elsewhere")]
+async fn elsewhere(req: HttpRequest) -> HttpResponse {
+    let port = req.app_config().local_addr().port();
+    let query = req.query_string();
+    let separator = if query.is_empty() { "" } else { "?" };
+    HttpResponse::TemporaryRedirect()
+        .insert_header((
+            header::LOCATION,
+            format!("http://localhost:{port}/embed{separator}{query}"),
+        ))
+        .finish()
+}
+
+/// An embeddable widget's data, for the page and for opaque origins: sandboxed frames and
+/// requests redirected across origins send `Origin: null`. Answers with the `Origin` it saw.
+#[cors(origins = ["http://127.0.0.1:3000", "null"], allow_null_origin)]
+#[get("/embed")]
+async fn embed(req: HttpRequest) -> HttpResponse {
+    let origin = req
+        .headers()
+        .get(header::ORIGIN)
+        .map(|origin| String::from_utf8_lossy(origin.as_bytes()).into_owned());
+    HttpResponse::Ok().json(json!({ "widget": "weather", "origin": origin }))
 }

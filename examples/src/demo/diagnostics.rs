@@ -16,6 +16,7 @@
 //! | `GET /_demo/preflights` | how many preflights each route received |
 //! | `GET /_demo/notes/{id}` | whether a `strict` delete handler ran for note `id` |
 //! | `GET /_demo/likes/{id}` | how many times the non-strict like handler ran for `id` |
+//! | `GET /_demo/frame` | the demo page, served from the API's own origin, for the same-origin row |
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Mutex;
@@ -30,6 +31,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::api::{Store, lock};
+use super::page::PageConfig;
 
 /// How many request ids the log remembers; older ones are forgotten.
 const REMEMBERED_IDS: usize = 2000;
@@ -64,6 +66,8 @@ pub struct Entry {
     pub allow_origin: Option<String>,
     /// The response's `Access-Control-Allow-Credentials`.
     pub allow_credentials: Option<String>,
+    /// The response's `Access-Control-Allow-Headers`, on preflights.
+    pub allow_headers: Option<String>,
     /// The body of a 403 CORS rejection (`CORS preflight rejected: ..` or
     /// `CORS request rejected: ..`), which says why.
     pub rejection: Option<String>,
@@ -159,6 +163,7 @@ pub async fn record(
         status: 0,
         allow_origin: None,
         allow_credentials: None,
+        allow_headers: None,
         rejection: None,
     };
     let rid = rid(req.query_string());
@@ -182,6 +187,7 @@ pub async fn record(
         response.headers(),
         &header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
     );
+    entry.allow_headers = text(response.headers(), &header::ACCESS_CONTROL_ALLOW_HEADERS);
     let response = if entry.status == 403 {
         let (response, body) = read_body(response).await;
         entry.rejection = body.filter(|body| body.starts_with("CORS "));
@@ -222,7 +228,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(log)
         .service(preflights)
         .service(note)
-        .service(likes);
+        .service(likes)
+        .service(frame);
+}
+
+/// The demo page served from the API's own origin: the top page embeds it to make a request
+/// that is same-origin with the API (browsers still send `Origin` on a same-origin POST).
+/// The API base is the address this server is bound to, never a request header.
+#[get("/_demo/frame")]
+async fn frame(req: actix_web::HttpRequest) -> HttpResponse {
+    let api_base = format!("http://{}", req.app_config().local_addr());
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(PageConfig { api_base }.render())
 }
 
 /// The requests logged under one request id.

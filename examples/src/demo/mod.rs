@@ -18,8 +18,12 @@
 //! page server answers on all these names, so one server plays every origin. Serving the page
 //! on another port (`--page-port`) changes those origins: the rows expected to be allowed then
 //! turn red, and the page says so in a banner. The end-to-end suite keeps the origins on port
-//! 3000 while binding a free port, by telling Chromium to map `<name>:3000` to that port
-//! (`--host-resolver-rules`).
+//! 3000 while binding a free port: Chromium maps `<name>:3000` to that port
+//! (`--host-resolver-rules`); Firefox and WebKit send `<name>:3000` requests to a loopback proxy
+//! of the suite that forwards them there. Either way the `Origin` the browser sends is unchanged.
+//!
+//! The page names the engine it runs in and lists the rows whose expectation differs between
+//! engines, with the engine version and a link to the engine's source.
 
 pub mod api;
 pub mod diagnostics;
