@@ -38,10 +38,10 @@ use crate::source::{self, Action, PolicySource, sealed::Sealed};
 /// // e.g. std::env::var("ALLOWED_ORIGINS")
 /// let configured = "https://app.example.com, https://admin.example.com";
 /// let cors = Cors::builder()
-///     .allowed_origins(configured.split(',').map(str::trim))
-///     .allowed_methods(["GET", "POST", "DELETE"])
-///     .allowed_headers(["content-type", "authorization"])
-///     .expose_headers(["x-request-id"])
+///     .origins(configured.split(',').map(str::trim))
+///     .methods(["GET", "POST", "DELETE"])
+///     .headers(["content-type", "authorization"])
+///     .expose(["x-request-id"])
 ///     .credentials(true)
 ///     .max_age(600)
 ///     .build()
@@ -172,15 +172,16 @@ where
 
 /// Builds a [`Cors`]; see [`Cors::builder`].
 ///
-/// List setters add to what is already there, so single items and lists combine. Nothing is
-/// checked until [`build`](CorsBuilder::build), which reports every problem at once.
+/// One method per key of the `#[cors]` attribute, with the same name and the same rule: each
+/// call sets its field whole (a list replaces the list). Nothing is checked until
+/// [`build`](CorsBuilder::build), which reports every problem at once.
 ///
 /// ```
 /// use cors_actix::{Cors, ErrorKind, Field};
 ///
 /// let errors = Cors::builder()
-///     .allowed_origin("https://app.example.com/")
-///     .allowed_method("put")
+///     .origins(["https://app.example.com/"])
+///     .methods(["GET", "put"])
 ///     .max_age(1_000_000)
 ///     .build()
 ///     .unwrap_err();
@@ -190,129 +191,78 @@ where
 /// assert_eq!(errors.errors()[0].suggestion(), "write \"https://app.example.com\"");
 /// ```
 #[derive(Clone, Debug, Default)]
+#[must_use]
 pub struct CorsBuilder {
     spec: PolicySpec,
 }
 
-impl CorsBuilder {
-    /// Allows one origin: exact (`https://app.example.com`), a subdomain pattern
-    /// (`https://*.example.com`), or `null` together with
-    /// [`allow_null_origin`](Self::allow_null_origin).
-    pub fn allowed_origin(mut self, origin: impl Into<String>) -> Self {
-        self.spec.origins.push(origin.into());
-        self
-    }
+/// Each setter hands its value to the [`PolicySpec`] method of the same name.
+macro_rules! setters {
+    ($($(#[$doc:meta])* $name:ident($value:ident: $ty:ty);)*) => {
+        impl CorsBuilder {
+            $(
+                $(#[$doc])*
+                pub fn $name(mut self, $value: $ty) -> Self {
+                    self.spec = self.spec.$name($value);
+                    self
+                }
+            )*
+        }
+    };
+}
 
-    /// Allows several origins; see [`allowed_origin`](Self::allowed_origin).
-    pub fn allowed_origins<I>(mut self, origins: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<String>,
-    {
-        self.spec
-            .origins
-            .extend(origins.into_iter().map(Into::into));
-        self
-    }
+/// The same for list fields, which take any list of strings.
+macro_rules! list_setters {
+    ($($(#[$doc:meta])* $name:ident;)*) => {
+        impl CorsBuilder {
+            $(
+                $(#[$doc])*
+                pub fn $name<I>(mut self, items: I) -> Self
+                where
+                    I: IntoIterator,
+                    I::Item: Into<String>,
+                {
+                    self.spec = self.spec.$name(items);
+                    self
+                }
+            )*
+        }
+    };
+}
 
-    /// Allows every origin (`Access-Control-Allow-Origin: *`); not with credentials.
-    pub fn allow_any_origin(self) -> Self {
-        self.allowed_origin("*")
-    }
+list_setters! {
+    /// The allowed origins: exact (`https://app.example.com`), subdomain patterns
+    /// (`https://*.example.com`), `"null"` with [`allow_null_origin`](Self::allow_null_origin),
+    /// or `["*"]` alone for any origin (not with credentials).
+    origins;
+    /// The allowed methods, uppercase as browsers send them (`DELETE`, `PATCH`).
+    methods;
+    /// The request headers a preflight may ask for (any case), or `["*"]` to echo whatever
+    /// it asks for.
+    headers;
+    /// The response headers scripts may read; `["*"]` means all, without credentials.
+    expose;
+}
 
-    /// Allows one method, uppercase as browsers send it (`DELETE`, `PATCH`).
-    pub fn allowed_method(mut self, method: impl Into<String>) -> Self {
-        self.spec.methods.push(method.into());
-        self
-    }
-
-    /// Allows several methods; see [`allowed_method`](Self::allowed_method).
-    pub fn allowed_methods<I>(mut self, methods: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<String>,
-    {
-        self.spec
-            .methods
-            .extend(methods.into_iter().map(Into::into));
-        self
-    }
-
-    /// Allows one request header (any case).
-    pub fn allowed_header(mut self, name: impl Into<String>) -> Self {
-        self.spec.headers.push(name.into());
-        self
-    }
-
-    /// Allows several request headers; see [`allowed_header`](Self::allowed_header).
-    pub fn allowed_headers<I>(mut self, names: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<String>,
-    {
-        self.spec.headers.extend(names.into_iter().map(Into::into));
-        self
-    }
-
-    /// Allows whatever request headers a preflight asks for, by echoing them.
-    pub fn allow_any_header(self) -> Self {
-        self.allowed_header("*")
-    }
-
-    /// Lets scripts read one more response header.
-    pub fn expose_header(mut self, name: impl Into<String>) -> Self {
-        self.spec.expose.push(name.into());
-        self
-    }
-
-    /// Lets scripts read several response headers; `["*"]` means all, without credentials.
-    pub fn expose_headers<I>(mut self, names: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<String>,
-    {
-        self.spec.expose.extend(names.into_iter().map(Into::into));
-        self
-    }
-
+setters! {
     /// Allows cookies and HTTP authentication (`Access-Control-Allow-Credentials: true`).
-    pub fn credentials(mut self, allowed: bool) -> Self {
-        self.spec.credentials = allowed;
-        self
-    }
-
+    credentials(allowed: bool);
     /// Lets browsers cache a preflight for `seconds` (at most 86400; 600 is the most every
     /// engine honours).
-    pub fn max_age(mut self, seconds: u64) -> Self {
-        self.spec.max_age = Some(seconds);
-        self
-    }
-
-    /// Answers private-network preflights (`Access-Control-Request-Private-Network: true`).
-    pub fn private_network(mut self, enabled: bool) -> Self {
-        self.spec.private_network = enabled;
-        self
-    }
-
+    max_age(seconds: u64);
+    /// Answers legacy private-network preflights
+    /// (`Access-Control-Request-Private-Network: true`).
+    private_network(enabled: bool);
     /// Opts in to the opaque origin `null`, which must also be listed as an origin.
-    pub fn allow_null_origin(mut self, enabled: bool) -> Self {
-        self.spec.allow_null_origin = enabled;
-        self
-    }
-
+    allow_null_origin(enabled: bool);
     /// Refuses cross-origin requests from disallowed origins with 403 before the wrapped
     /// service runs; same-origin requests still pass.
-    pub fn strict(mut self, enabled: bool) -> Self {
-        self.spec.strict = enabled;
-        self
-    }
-
+    strict(enabled: bool);
     /// The status of a successful preflight, `200..=299` (default 204).
-    pub fn preflight_status(mut self, status: u16) -> Self {
-        self.spec.preflight_status = status;
-        self
-    }
+    preflight_status(status: u16);
+}
 
+impl CorsBuilder {
     /// The configuration so far.
     pub fn spec(&self) -> &PolicySpec {
         &self.spec

@@ -30,8 +30,8 @@
 //!
 //! # actix_web::rt::System::new().block_on(async {
 //! let cors = Cors::builder()
-//!     .allowed_origins(["https://app.example.com", "https://*.example.com"])
-//!     .allowed_methods(["GET", "PUT"])
+//!     .origins(["https://app.example.com", "https://*.example.com"])
+//!     .methods(["GET", "PUT"])
 //!     .credentials(true)
 //!     .build()?;
 //!

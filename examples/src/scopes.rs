@@ -31,8 +31,8 @@ async fn delete_user(id: web::Path<u32>) -> HttpResponse {
 /// read it.
 pub fn status_cors() -> Cors {
     Cors::builder()
-        .allow_any_origin()
-        .allowed_methods(["GET"])
+        .origins(["*"])
+        .methods(["GET"])
         .build()
         .expect("the status policy is a constant, valid configuration")
 }

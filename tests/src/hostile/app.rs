@@ -56,9 +56,9 @@ async fn options(request: HttpRequest) -> HttpResponse {
 /// cannot start without it.
 pub fn configure(config: &mut web::ServiceConfig) {
     let cors = Cors::builder()
-        .allowed_origins(ALLOWED)
-        .allowed_methods(["GET", "PUT"])
-        .allowed_headers(["content-type", "x-api-key"])
+        .origins(ALLOWED)
+        .methods(["GET", "PUT"])
+        .headers(["content-type", "x-api-key"])
         .credentials(true)
         .max_age(600)
         .build()

@@ -73,9 +73,9 @@ async fn requests_without_origin_only_get_vary() {
 async fn any_origin_sends_a_star_and_no_vary() {
     let hits = Hits::default();
     let cors = Cors::builder()
-        .allow_any_origin()
-        .allowed_method("GET")
-        .expose_headers(["*"])
+        .origins(["*"])
+        .methods(["GET"])
+        .expose(["*"])
         .build()
         .unwrap();
     let app = app(cors, &hits).await;

@@ -58,17 +58,17 @@ fn invalid_configurations_return_the_documented_error_kind() {
     use ErrorKind as K;
     use Field as F;
     use OriginErrorKind as O;
-    let methods = || Cors::builder().allowed_method("GET");
-    let origin = || methods().allowed_origin(APP);
+    let methods = || Cors::builder().methods(["GET"]);
+    let origin = || methods().origins([APP]);
 
     assert_error(methods(), F::Origins, None, K::EmptyOrigins);
     assert_error(
-        Cors::builder().allowed_origin(APP),
+        Cors::builder().origins([APP]),
         F::Methods,
         None,
         K::EmptyMethods,
     );
-    let any = || methods().allow_any_origin();
+    let any = || methods().origins(["*"]);
     assert_error(
         any().credentials(true),
         F::Origins,
@@ -82,19 +82,19 @@ fn invalid_configurations_return_the_documented_error_kind() {
         K::NullOriginWithWildcard,
     );
     assert_error(
-        methods().allowed_origins([APP, "*"]),
+        methods().origins([APP, "*"]),
         F::Origins,
         Some(1),
         K::WildcardMixed,
     );
     assert_error(
-        origin().allowed_origin(APP),
+        methods().origins([APP, APP]),
         F::Origins,
         Some(1),
         K::Duplicate,
     );
 
-    let null = || methods().allowed_origin("null");
+    let null = || methods().origins(["null"]);
     assert_error(null(), F::Origins, Some(0), K::NullOriginNotEnabled);
     let credentialed_null = null().allow_null_origin(true).credentials(true);
     assert_error(
@@ -137,7 +137,7 @@ fn invalid_configurations_return_the_documented_error_kind() {
         ("https://*.*.example.com", O::MultipleWildcards),
     ] {
         assert_error(
-            methods().allowed_origin(input),
+            methods().origins([input]),
             F::Origins,
             Some(0),
             K::Origin(kind),
@@ -150,7 +150,8 @@ fn invalid_configurations_return_the_documented_error_kind() {
         ("*", K::WildcardMethod),
         ("GET", K::Duplicate),
     ] {
-        assert_error(origin().allowed_method(method), F::Methods, Some(1), kind);
+        let builder = origin().methods(["GET", method]);
+        assert_error(builder, F::Methods, Some(1), kind);
     }
 
     for (name, kind) in [
@@ -162,7 +163,7 @@ fn invalid_configurations_return_the_documented_error_kind() {
         ("X-Api-Key", K::Duplicate),
         ("*", K::WildcardMixed),
     ] {
-        let builder = origin().allowed_header("x-api-key").allowed_header(name);
+        let builder = origin().headers(["x-api-key", name]);
         assert_error(builder, F::Headers, Some(1), kind);
     }
 
@@ -172,10 +173,10 @@ fn invalid_configurations_return_the_documented_error_kind() {
         ("X-Request-Id", K::Duplicate),
         ("*", K::WildcardMixed),
     ] {
-        let builder = origin().expose_header("x-request-id").expose_header(name);
+        let builder = origin().expose(["x-request-id", name]);
         assert_error(builder, F::Expose, Some(1), kind);
     }
-    let star = origin().expose_headers(["*"]).credentials(true);
+    let star = origin().expose(["*"]).credentials(true);
     assert_error(star, F::Expose, Some(0), K::WildcardExposeWithCredentials);
 
     assert_error(origin().max_age(86_401), F::MaxAge, None, K::MaxAgeTooLarge);
@@ -193,8 +194,8 @@ fn invalid_configurations_return_the_documented_error_kind() {
 #[test]
 fn every_problem_is_reported_at_once() {
     let errors = Cors::builder()
-        .allowed_origins(["*", "https://App.example.com/"])
-        .allowed_methods(["get"])
+        .origins(["*", "https://App.example.com/"])
+        .methods(["get"])
         .credentials(true)
         .max_age(100_000)
         .build()

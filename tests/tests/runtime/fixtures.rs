@@ -16,10 +16,10 @@ pub const EVIL: &str = "https://evil.com";
 /// A typical credentialed policy.
 pub fn policy() -> CorsBuilder {
     Cors::builder()
-        .allowed_origins([APP, "https://*.partner.example"])
-        .allowed_methods(["GET", "POST", "PUT", "DELETE"])
-        .allowed_headers(["content-type", "x-api-key"])
-        .expose_headers(["x-request-id"])
+        .origins([APP, "https://*.partner.example"])
+        .methods(["GET", "POST", "PUT", "DELETE"])
+        .headers(["content-type", "x-api-key"])
+        .expose(["x-request-id"])
         .credentials(true)
         .max_age(600)
 }

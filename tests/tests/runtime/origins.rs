@@ -11,9 +11,9 @@ use cors_actix::Cors;
 async fn null_origin_is_allowed_only_when_opted_in() {
     let hits = Hits::default();
     let cors = Cors::builder()
-        .allowed_origins([APP, "null"])
+        .origins([APP, "null"])
         .allow_null_origin(true)
-        .allowed_method("GET")
+        .methods(["GET"])
         .build()
         .unwrap();
     let app = app(cors, &hits).await;
@@ -36,8 +36,8 @@ async fn null_origin_is_allowed_only_when_opted_in() {
 async fn misconfiguration_classes_never_get_cors_headers() {
     let hits = Hits::default();
     let cors = Cors::builder()
-        .allowed_origins(["https://example.com", "https://app.example.com"])
-        .allowed_methods(["GET", "PUT"])
+        .origins(["https://example.com", "https://app.example.com"])
+        .methods(["GET", "PUT"])
         .credentials(true)
         .build()
         .unwrap();
@@ -82,8 +82,8 @@ async fn misconfiguration_classes_never_get_cors_headers() {
 async fn subdomain_patterns_match_whole_labels_only() {
     let hits = Hits::default();
     let cors = Cors::builder()
-        .allowed_origin("https://*.example.com")
-        .allowed_method("GET")
+        .origins(["https://*.example.com"])
+        .methods(["GET"])
         .credentials(true)
         .build()
         .unwrap();

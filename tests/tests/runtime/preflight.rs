@@ -61,8 +61,8 @@ async fn preflight_from_a_pattern_origin_echoes_it() {
 async fn preflight_for_any_origin_without_credentials_sends_a_star() {
     let hits = Hits::default();
     let cors = Cors::builder()
-        .allow_any_origin()
-        .allowed_method("PUT")
+        .origins(["*"])
+        .methods(["PUT"])
         .build()
         .unwrap();
     let app = app(cors, &hits).await;
@@ -88,9 +88,9 @@ async fn preflight_for_any_origin_without_credentials_sends_a_star() {
 async fn preflight_with_any_header_echoes_the_request_headers() {
     let hits = Hits::default();
     let cors = Cors::builder()
-        .allowed_origin(APP)
-        .allowed_method("PUT")
-        .allow_any_header()
+        .origins([APP])
+        .methods(["PUT"])
+        .headers(["*"])
         .credentials(true)
         .build()
         .unwrap();
@@ -115,8 +115,8 @@ async fn preflight_with_any_header_echoes_the_request_headers() {
 async fn safelisted_methods_pass_a_preflight_even_when_not_listed() {
     let hits = Hits::default();
     let cors = Cors::builder()
-        .allowed_origin(APP)
-        .allowed_method("PUT")
+        .origins([APP])
+        .methods(["PUT"])
         .build()
         .unwrap();
     let app = app(cors, &hits).await;
@@ -230,8 +230,8 @@ async fn private_network_access_is_answered_only_when_opted_in_and_requested() {
 async fn max_age_is_sent_only_when_configured() {
     let hits = Hits::default();
     let without = Cors::builder()
-        .allowed_origin(APP)
-        .allowed_method("PUT")
+        .origins([APP])
+        .methods(["PUT"])
         .build()
         .unwrap();
     let app = app(without, &hits).await;
@@ -239,8 +239,8 @@ async fn max_age_is_sent_only_when_configured() {
     assert_eq!(header(&response, "access-control-max-age"), None);
 
     let zero = Cors::builder()
-        .allowed_origin(APP)
-        .allowed_method("PUT")
+        .origins([APP])
+        .methods(["PUT"])
         .max_age(0)
         .build()
         .unwrap();
@@ -261,9 +261,9 @@ async fn request_headers_split_over_several_lines_are_one_list() {
     };
     // `*` echoes the whole list, joined, with credentials too.
     let echo = Cors::builder()
-        .allowed_origin(APP)
-        .allowed_method("PUT")
-        .allow_any_header()
+        .origins([APP])
+        .methods(["PUT"])
+        .headers(["*"])
         .credentials(true)
         .build()
         .unwrap();
@@ -282,9 +282,9 @@ async fn request_headers_split_over_several_lines_are_one_list() {
     // A list judges every name of every line.
     let listed = |names: &[&str]| {
         Cors::builder()
-            .allowed_origin(APP)
-            .allowed_method("PUT")
-            .allowed_headers(names.iter().copied())
+            .origins([APP])
+            .methods(["PUT"])
+            .headers(names.iter().copied())
             .build()
             .unwrap()
     };
