@@ -18,7 +18,7 @@ pub(crate) fn preflight(
     status: u16,
     request: ActixRequest<'_>,
 ) -> HttpResponse {
-    // Validation keeps the status within 200..=299; a hand-made policy gets the default.
+    // `Policy::from_parts` keeps the status within 200..=299.
     let status = StatusCode::from_u16(status)
         .ok()
         .filter(StatusCode::is_success)

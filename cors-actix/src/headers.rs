@@ -11,8 +11,8 @@ use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::web::Bytes;
 use cors_core::Policy;
 use cors_core::glue::{
-    AllowOriginValue, AllowedHeaders, AllowedOrigins, CorsRequestHeader, CorsResponseHeader,
-    Decision, EchoedHeaders, HeaderSink, ResponseValue, VaryUpdate,
+    AllowOriginValue, CorsRequestHeader, CorsResponseHeader, Decision, EchoedHeaders, HeaderSink,
+    ResponseValue, VaryUpdate,
 };
 
 use crate::request::ActixRequest;
@@ -25,14 +25,11 @@ const TRUE: HeaderValue = HeaderValue::from_static("true");
 const ANY: HeaderValue = HeaderValue::from_static("*");
 const NULL: HeaderValue = HeaderValue::from_static("null");
 
-/// A header value pointing at `text`, without allocating.
+/// A header value pointing at `text`, without allocating. Every text of a policy is a valid
+/// header value: `Policy::from_parts` and the origin and header sets check it when the policy
+/// is built, so `from_static` cannot panic here.
 fn literal(text: &'static str) -> Option<HeaderValue> {
-    // `from_static` panics on bytes a header value cannot hold. Policies are validated, so this
-    // never fails, but a hand-made `PolicyParts` must not take the server down: the header is
-    // left out instead.
-    text.bytes()
-        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
-        .then(|| HeaderValue::from_static(text))
+    Some(HeaderValue::from_static(text))
 }
 
 /// A header value owning a copy of `text` in a shared buffer.
@@ -42,9 +39,8 @@ fn owned(text: &str) -> Option<HeaderValue> {
 
 /// The header values of a policy, computed once and cloned into each response.
 ///
-/// A validated policy holds only tokens, ASCII origins and digits, so no conversion fails; were
-/// one to (a hand-made `PolicyParts`), that header would be left out rather than the server
-/// panicking.
+/// A policy holds only valid header values (its constructor checks them), so no conversion
+/// fails.
 #[derive(Clone, Debug)]
 pub(crate) struct HeaderValues {
     /// The exact allowed origins, in the order of the policy's list, which the engine's
@@ -70,14 +66,8 @@ impl HeaderValues {
     }
 
     fn build<'p>(policy: &'p Policy, value: impl Fn(&'p str) -> Option<HeaderValue>) -> Self {
-        let origins = match policy.origins() {
-            AllowedOrigins::Any => Vec::new(),
-            AllowedOrigins::List { exact, .. } => exact.iter().map(|o| value(o)).collect(),
-        };
-        let allow_headers = match policy.headers() {
-            AllowedHeaders::Any => None,
-            AllowedHeaders::List { value: list, .. } => list.as_deref().and_then(&value),
-        };
+        let origins = policy.origins().exact().iter().map(|o| value(o)).collect();
+        let allow_headers = policy.headers().value().and_then(&value);
         HeaderValues {
             origins,
             allow_methods: value(policy.allow_methods()),
@@ -394,41 +384,9 @@ fn vary_value(names: &'static str) -> Option<HeaderValue> {
 
 #[cfg(test)]
 mod tests {
-    use std::borrow::Cow;
-
     use cors_core::PolicySpec;
 
     use super::*;
-
-    /// A hand-made `PolicyParts` with bytes no header value can hold: building its values must
-    /// leave those headers out, not panic in `HeaderValue::from_static`.
-    #[test]
-    fn invalid_hand_made_values_are_left_out() {
-        let valid = PolicySpec::new()
-            .origins(["https://a.example.com", "https://b.example.com"])
-            .methods(["GET"])
-            .max_age(60)
-            .compile()
-            .unwrap();
-        let mut parts = valid.parts().clone();
-        parts.origins = AllowedOrigins::List {
-            exact: Cow::Borrowed(&[
-                Cow::Borrowed("https://a.example.com\n"),
-                Cow::Borrowed("https://b.example.com"),
-            ]),
-            patterns: Cow::Borrowed(&[]),
-            null: false,
-        };
-        parts.max_age = Some(Cow::Borrowed("6\r0"));
-        let policy: &'static Policy = Box::leak(Box::new(Policy::from_parts(parts)));
-        for values in [HeaderValues::borrowed(policy), HeaderValues::owned(policy)] {
-            assert_eq!(values.origins.len(), 2);
-            assert!(values.origins[0].is_none());
-            assert_eq!(values.origins[1].as_ref().unwrap(), "https://b.example.com");
-            assert!(values.max_age.is_none());
-            assert_eq!(values.allow_methods.as_ref().unwrap(), "GET");
-        }
-    }
 
     /// Every `Vary` list a policy can ask for is inserted as is into a response without `Vary`
     /// and merged into one with it.

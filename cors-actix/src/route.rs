@@ -19,30 +19,6 @@ use crate::source::{self, Action, PolicySource, sealed::Sealed};
 /// and formats nothing (only the request's `Origin` and header names are compared). The attribute
 /// adds it as the outermost `wrap` of the route, so it also decorates errors from the handler,
 /// its extractors and the route's other middleware.
-///
-/// ```
-/// use actix_web::{App, HttpResponse, test, web};
-/// use cors_actix::__private::RouteCors;
-///
-/// # actix_web::rt::System::new().block_on(async {
-/// let policy = cors_actix::PolicySpec::new()
-///     .origins(["https://app.example.com"])
-///     .methods(["GET"])
-///     .compile()
-///     .unwrap();
-/// // The attribute uses a `static`; leaking gives the same `&'static Policy` at run time.
-/// let policy = Box::leak(Box::new(policy));
-/// let app = test::init_service(App::new().service(
-///     web::resource("/").wrap(RouteCors::new(policy)).to(HttpResponse::Ok),
-/// ))
-/// .await;
-/// let request = test::TestRequest::get()
-///     .insert_header(("origin", "https://app.example.com"))
-///     .to_request();
-/// let response = test::call_service(&app, request).await;
-/// assert_eq!(response.headers().get("access-control-allow-origin").unwrap(), "https://app.example.com");
-/// # });
-/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct RouteCors {
     policy: &'static Policy,

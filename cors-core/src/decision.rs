@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-use crate::policy::{AllowOriginValue, AllowedHeaders, Policy};
+use crate::allowed::AllowOriginValue;
+use crate::policy::Policy;
 use std::borrow::Cow;
 
 use crate::request::{CorsRequestHeader, RequestView, SingleValue, list_items, single_value};
@@ -459,11 +460,13 @@ impl Policy {
                 });
             }
         }
-        let allow_headers = match self.headers() {
-            AllowedHeaders::Any => echo.map_or(AllowHeadersValue::None, AllowHeadersValue::Echo),
-            AllowedHeaders::List { value, .. } => value
-                .as_deref()
-                .map_or(AllowHeadersValue::None, AllowHeadersValue::List),
+        let headers = self.headers();
+        let allow_headers = if headers.is_any() {
+            echo.map_or(AllowHeadersValue::None, AllowHeadersValue::Echo)
+        } else {
+            headers
+                .value()
+                .map_or(AllowHeadersValue::None, AllowHeadersValue::List)
         };
         let private_network = request
             .header_values(CorsRequestHeader::RequestPrivateNetwork)

@@ -40,6 +40,7 @@
 
 #[cfg(feature = "http")]
 mod adapter;
+mod allowed;
 mod decision;
 #[cfg(feature = "env")]
 mod env;
@@ -82,13 +83,12 @@ pub use valid::MAX_AGE_LIMIT;
 /// the response headers a decision writes, `Vary` merging, and the words of configuration
 /// errors for a front end of its own. Applications configure policies with the crate root.
 pub mod glue {
+    pub use crate::allowed::{AllowOriginValue, AllowedHeaders, AllowedOrigins, PolicyText};
     pub use crate::decision::{
         Actual, AllowHeadersValue, Decision, EchoedHeaders, Escaped, Preflight, RejectKind,
         RejectReason, Rejection, preflight_method,
     };
-    pub use crate::policy::{
-        AllowOriginValue, AllowedHeaders, AllowedOrigins, PolicyParts, PolicyText,
-    };
+    pub use crate::policy::PolicyParts;
     pub use crate::request::{CorsRequestHeader, RequestView};
     pub use crate::response::{CorsResponseHeader, HeaderSink, ResponseValue};
     pub use crate::same_origin::is_same_origin;

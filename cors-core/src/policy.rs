@@ -5,18 +5,16 @@
 //! compile time (borrowed `&'static str`s). `Cow` lets one type hold both without copying.
 
 use std::borrow::Cow;
-use std::cmp::Ordering;
-use std::fmt;
 
+use crate::allowed::{
+    AllowOriginValue, AllowedHeaders, AllowedOrigins, PolicyText, bytes, is_digits,
+    is_header_value, less, slice,
+};
 use crate::error::ConfigErrors;
 use crate::origin::OriginEntry;
-use crate::pattern::OriginPattern;
 use crate::spec::PolicySpec;
-use crate::token::is_token;
+use crate::token::is_token_const;
 use crate::vary::{VARY_ORIGIN, VARY_ORIGIN_AND_REQUEST_HEADERS, VARY_REQUEST_HEADERS};
-
-/// A string that is either a literal emitted by the macro or owned runtime data.
-pub type PolicyText = Cow<'static, str>;
 
 impl PolicySpec {
     /// Validates the spec and precomputes every header value.
@@ -24,74 +22,6 @@ impl PolicySpec {
         self.validate()?;
         Ok(Policy::from_valid_spec(self))
     }
-}
-
-/// Which origins a policy allows.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum AllowedOrigins {
-    /// Any origin; every response carries `Access-Control-Allow-Origin: *`, whether the request
-    /// has an `Origin` or not (never with credentials).
-    Any,
-    /// An explicit list.
-    List {
-        /// Exact origins, sorted by bytes for binary search.
-        exact: Cow<'static, [PolicyText]>,
-        /// Subdomain patterns, tried in order after the exact origins.
-        patterns: Cow<'static, [OriginPattern]>,
-        /// Whether the opaque origin `null` is allowed.
-        null: bool,
-    },
-}
-
-/// The allowed origins as configured, comma-separated: exact origins, then patterns, then
-/// `null`; `*` for any origin.
-///
-/// ```
-/// use cors_core::PolicySpec;
-/// let policy = PolicySpec::new().origins(["https://b.example", "https://*.a.example"])
-///     .methods(["GET"]).compile()?;
-/// assert_eq!(policy.origins().to_string(), "https://b.example, https://*.a.example");
-/// # Ok::<(), cors_core::ConfigErrors>(())
-/// ```
-impl fmt::Display for AllowedOrigins {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let AllowedOrigins::List {
-            exact,
-            patterns,
-            null,
-        } = self
-        else {
-            return f.write_str("*");
-        };
-        let mut separator = "";
-        for origin in exact.iter() {
-            write!(f, "{separator}{origin}")?;
-            separator = ", ";
-        }
-        for pattern in patterns.iter() {
-            write!(f, "{separator}{pattern}")?;
-            separator = ", ";
-        }
-        if *null {
-            write!(f, "{separator}null")?;
-        }
-        Ok(())
-    }
-}
-
-/// Which request headers a preflight may ask for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum AllowedHeaders {
-    /// Any: the preflight's `Access-Control-Request-Headers` is echoed (covers `Authorization`
-    /// and works with credentials, unlike a literal `*`).
-    Any,
-    /// An explicit list.
-    List {
-        /// Lowercase names, sorted for binary search.
-        names: Cow<'static, [PolicyText]>,
-        /// The `Access-Control-Allow-Headers` value, or `None` for an empty list.
-        value: Option<PolicyText>,
-    },
 }
 
 /// The precomputed pieces of a [`Policy`], as the `#[cors]` macro emits them.
@@ -142,31 +72,67 @@ pub struct Policy {
 }
 
 impl Policy {
-    /// Assembles a policy from precomputed parts. Used by code the `#[cors]` macro emits.
-    #[doc(hidden)]
+    /// Assembles a policy from precomputed parts: the one constructor, used by
+    /// [`PolicySpec::compile`] and by the `static` the `#[cors]` attribute emits.
     ///
     /// # Panics
     ///
     /// On parts no validated spec can produce: credentials together with any origin, `null`, or
-    /// `*` exposed headers. In the `static` the macro emits this is a compile error; the checks
-    /// keep this hidden constructor from configuring what validation forbids.
+    /// `*` exposed headers; methods not sorted or not tokens; a value no header can hold; a
+    /// preflight status outside `200..=299`. (The origin and header sets check their own when
+    /// built.) In the `static` the attribute emits, any of these is a compile error, so the
+    /// hidden path generated code uses cannot configure what validation forbids.
+    #[doc(hidden)]
     pub const fn from_parts(parts: PolicyParts) -> Policy {
         if parts.credentials {
-            match &parts.origins {
-                AllowedOrigins::Any => panic!("a credentialed policy cannot allow any origin"),
-                AllowedOrigins::List { null: true, .. } => {
-                    panic!("a credentialed policy cannot allow the null origin")
-                }
-                AllowedOrigins::List { .. } => {}
-            }
-            if let Some(expose) = &parts.expose_headers
-                && text_is(expose, b"*")
-            {
-                panic!("a credentialed policy cannot expose `*`")
+            assert!(
+                !parts.origins.is_any(),
+                "a credentialed policy cannot allow any origin"
+            );
+            assert!(
+                !parts.origins.allows_null(),
+                "a credentialed policy cannot allow the null origin"
+            );
+            if let Some(expose) = &parts.expose_headers {
+                assert!(
+                    !text_is(expose, b"*"),
+                    "a credentialed policy cannot expose `*`"
+                );
             }
         }
-        let any_origin = matches!(parts.origins, AllowedOrigins::Any);
-        let echo_headers = matches!(parts.headers, AllowedHeaders::Any);
+        let methods = slice(&parts.methods);
+        let mut i = 0;
+        while i < methods.len() {
+            let method = bytes(&methods[i]);
+            assert!(is_token_const(method), "a method must be a token");
+            assert!(
+                i == 0 || less(bytes(&methods[i - 1]), method),
+                "methods must be sorted, without duplicates"
+            );
+            i += 1;
+        }
+        assert!(
+            is_header_value(bytes(&parts.allow_methods)),
+            "Access-Control-Allow-Methods must be a valid header value"
+        );
+        if let Some(expose) = &parts.expose_headers {
+            assert!(
+                is_header_value(bytes(expose)),
+                "Access-Control-Expose-Headers must be a valid header value"
+            );
+        }
+        if let Some(max_age) = &parts.max_age {
+            assert!(
+                is_digits(bytes(max_age)),
+                "Access-Control-Max-Age must be a number of seconds"
+            );
+        }
+        assert!(
+            parts.preflight_status >= 200 && parts.preflight_status <= 299,
+            "the preflight status must be 2xx"
+        );
+        let any_origin = parts.origins.is_any();
+        let echo_headers = parts.headers.is_any();
         // Section 7: vary on Origin unless the answer is a fixed `*`, and on the request headers
         // when the allowed headers are echoed from them.
         let vary_actual = if any_origin { None } else { Some(VARY_ORIGIN) };
@@ -183,16 +149,10 @@ impl Policy {
         }
     }
 
-    /// The precomputed parts, for the macro to copy into a `static`.
-    #[doc(hidden)]
-    pub fn parts(&self) -> &PolicyParts {
-        &self.parts
-    }
-
     /// Builds the policy from a spec that passed validation.
     pub(crate) fn from_valid_spec(spec: &PolicySpec) -> Policy {
         let origins = if spec.origins.iter().any(|o| o == "*") {
-            AllowedOrigins::Any
+            AllowedOrigins::any()
         } else {
             let mut exact = Vec::new();
             let mut patterns = Vec::new();
@@ -208,14 +168,10 @@ impl Policy {
                 }
             }
             exact.sort();
-            AllowedOrigins::List {
-                exact: Cow::Owned(exact),
-                patterns: Cow::Owned(patterns),
-                null,
-            }
+            AllowedOrigins::list(Cow::Owned(exact), Cow::Owned(patterns), null)
         };
         let headers = if spec.headers.iter().any(|h| h == "*") {
-            AllowedHeaders::Any
+            AllowedHeaders::any()
         } else {
             let lower: Vec<String> = spec
                 .headers
@@ -225,10 +181,7 @@ impl Policy {
             let value = (!lower.is_empty()).then(|| PolicyText::Owned(lower.join(", ")));
             let mut names: Vec<PolicyText> = lower.into_iter().map(PolicyText::Owned).collect();
             names.sort();
-            AllowedHeaders::List {
-                names: Cow::Owned(names),
-                value,
-            }
+            AllowedHeaders::list(Cow::Owned(names), value)
         };
         let mut methods: Vec<PolicyText> = spec
             .methods
@@ -259,36 +212,16 @@ impl Policy {
 
     /// Whether the policy allows any origin, answering `*`.
     pub(crate) fn allows_any_origin(&self) -> bool {
-        matches!(self.parts.origins, AllowedOrigins::Any)
+        self.parts.origins.is_any()
     }
 
     /// Matches `origin` and says what to answer in `Access-Control-Allow-Origin`.
+    #[inline]
     pub(crate) fn match_origin<'p, 'r>(
         &'p self,
         origin: &'r [u8],
     ) -> Option<AllowOriginValue<'p, 'r>> {
-        match &self.parts.origins {
-            AllowedOrigins::Any => Some(AllowOriginValue::Any),
-            AllowedOrigins::List {
-                exact,
-                patterns,
-                null,
-            } => {
-                if let Ok(index) = exact.binary_search_by(|probe| probe.as_bytes().cmp(origin)) {
-                    return Some(AllowOriginValue::Exact {
-                        origin: &exact[index],
-                        index,
-                    });
-                }
-                if *null && origin == b"null" {
-                    return Some(AllowOriginValue::Null);
-                }
-                patterns
-                    .iter()
-                    .any(|pattern| pattern.matches(origin))
-                    .then_some(AllowOriginValue::Matched(origin))
-            }
-        }
+        self.parts.origins.match_origin(origin)
     }
 
     /// Whether `method` is listed, byte for byte.
@@ -300,15 +233,9 @@ impl Policy {
     }
 
     /// Whether the request header `name` (any case) is allowed: listed, or any token under `*`.
-    /// A listed name is a token, so only a name this refuses needs the token check that tells
-    /// "malformed" from "not allowed".
+    #[inline]
     pub(crate) fn allows_header(&self, name: &[u8]) -> bool {
-        match &self.parts.headers {
-            AllowedHeaders::Any => is_token(name),
-            AllowedHeaders::List { names, .. } => names
-                .binary_search_by(|probe| cmp_lowercase(probe.as_bytes(), name))
-                .is_ok(),
-        }
+        self.parts.headers.allows(name)
     }
 
     /// Which origins are allowed.
@@ -389,50 +316,4 @@ const fn text_is(text: &PolicyText, expected: &[u8]) -> bool {
         i += 1;
     }
     true
-}
-
-/// Compares a lowercase name with arbitrary-case bytes, as if both were lowercase.
-fn cmp_lowercase(lower: &[u8], any_case: &[u8]) -> Ordering {
-    lower
-        .iter()
-        .copied()
-        .cmp(any_case.iter().map(u8::to_ascii_lowercase))
-}
-
-/// The `Access-Control-Allow-Origin` value to send.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AllowOriginValue<'p, 'r> {
-    /// `*`.
-    Any,
-    /// A configured exact origin, byte-identical to the request's.
-    Exact {
-        /// The configured origin.
-        origin: &'p str,
-        /// Its position in the policy's exact list ([`AllowedOrigins::List`]), so that glue can
-        /// keep something per origin, such as a prebuilt header value, in a list of its own
-        /// instead of searching again.
-        index: usize,
-    },
-    /// The opaque origin `null`, allowed because the policy opted in.
-    Null,
-    /// The request's origin, which matched a subdomain pattern; only the pattern's safe label
-    /// characters can appear in it.
-    Matched(&'r [u8]),
-}
-
-impl AllowOriginValue<'_, '_> {
-    /// The header value bytes.
-    ///
-    /// ```
-    /// use cors_core::glue::AllowOriginValue;
-    /// assert_eq!(AllowOriginValue::Any.as_bytes(), b"*");
-    /// ```
-    pub fn as_bytes(&self) -> &[u8] {
-        match self {
-            AllowOriginValue::Any => b"*",
-            AllowOriginValue::Exact { origin, .. } => origin.as_bytes(),
-            AllowOriginValue::Null => b"null",
-            AllowOriginValue::Matched(origin) => origin,
-        }
-    }
 }

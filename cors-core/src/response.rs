@@ -6,8 +6,8 @@
 
 use std::borrow::Cow;
 
+use crate::allowed::AllowOriginValue;
 use crate::decision::{AllowHeadersValue, Decision, EchoedHeaders};
-use crate::policy::AllowOriginValue;
 use crate::request::RequestView;
 
 /// The response headers the CORS protocol writes, but `Vary`, which is merged rather than set.

@@ -672,10 +672,7 @@ mod hidden_constructors {
             origins,
             methods: Cow::Borrowed(&[Cow::Borrowed("GET")]),
             allow_methods: Cow::Borrowed("GET"),
-            headers: AllowedHeaders::List {
-                names: Cow::Borrowed(&[]),
-                value: None,
-            },
+            headers: AllowedHeaders::list(Cow::Borrowed(&[]), None),
             expose_headers: None,
             credentials,
             max_age: None,
@@ -688,36 +685,92 @@ mod hidden_constructors {
     #[test]
     #[should_panic(expected = "cannot allow any origin")]
     fn any_origin_with_credentials() {
-        Policy::from_parts(parts(AllowedOrigins::Any, true));
+        Policy::from_parts(parts(AllowedOrigins::any(), true));
     }
 
     #[test]
     #[should_panic(expected = "cannot allow the null origin")]
     fn null_origin_with_credentials() {
-        let origins = AllowedOrigins::List {
-            exact: Cow::Borrowed(&[]),
-            patterns: Cow::Borrowed(&[]),
-            null: true,
-        };
+        let origins = AllowedOrigins::list(Cow::Borrowed(&[]), Cow::Borrowed(&[]), true);
         Policy::from_parts(parts(origins, true));
     }
 
     #[test]
     #[should_panic(expected = "cannot expose `*`")]
     fn wildcard_expose_with_credentials() {
-        let origins = AllowedOrigins::List {
-            exact: Cow::Borrowed(&[Cow::Borrowed("https://a.example.com")]),
-            patterns: Cow::Borrowed(&[]),
-            null: false,
-        };
+        let exact = Cow::Borrowed(&[Cow::Borrowed("https://a.example.com")][..]);
+        let origins = AllowedOrigins::list(exact, Cow::Borrowed(&[]), false);
         let mut parts = parts(origins, true);
         parts.expose_headers = Some(Cow::Owned("*".to_owned()));
         Policy::from_parts(parts);
     }
 
     #[test]
+    #[should_panic(expected = "exact origins must be sorted")]
+    fn unsorted_exact_origins() {
+        let exact = [
+            Cow::Borrowed("https://b.example"),
+            Cow::Borrowed("https://a.example"),
+        ];
+        AllowedOrigins::list(Cow::Owned(exact.to_vec()), Cow::Borrowed(&[]), false);
+    }
+
+    #[test]
+    #[should_panic(expected = "valid header value")]
+    fn an_origin_no_header_can_hold() {
+        let exact = [Cow::Borrowed("https://a.example\n")];
+        AllowedOrigins::list(Cow::Owned(exact.to_vec()), Cow::Borrowed(&[]), false);
+    }
+
+    #[test]
+    #[should_panic(expected = "lowercase token")]
+    fn an_uppercase_header_name() {
+        let names = [Cow::Borrowed("X-Api-Key")];
+        AllowedHeaders::list(Cow::Owned(names.to_vec()), None);
+    }
+
+    #[test]
+    #[should_panic(expected = "header names must be sorted")]
+    fn unsorted_header_names() {
+        let names = [Cow::Borrowed("x-b"), Cow::Borrowed("x-a")];
+        AllowedHeaders::list(Cow::Owned(names.to_vec()), None);
+    }
+
+    #[test]
+    #[should_panic(expected = "methods must be sorted")]
+    fn unsorted_methods() {
+        let mut parts = parts(AllowedOrigins::any(), false);
+        parts.methods = Cow::Owned(vec![Cow::Borrowed("PUT"), Cow::Borrowed("GET")]);
+        Policy::from_parts(parts);
+    }
+
+    #[test]
+    #[should_panic(expected = "must be a valid header value")]
+    fn a_value_no_header_can_hold() {
+        let mut parts = parts(AllowedOrigins::any(), false);
+        parts.allow_methods = Cow::Borrowed("GET\r\nX: y");
+        Policy::from_parts(parts);
+    }
+
+    #[test]
+    #[should_panic(expected = "number of seconds")]
+    fn a_max_age_that_is_not_a_number() {
+        let mut parts = parts(AllowedOrigins::any(), false);
+        parts.max_age = Some(Cow::Borrowed("6\r0"));
+        Policy::from_parts(parts);
+    }
+
+    #[test]
+    #[should_panic(expected = "must be 2xx")]
+    fn a_preflight_status_that_is_not_2xx() {
+        let mut parts = parts(AllowedOrigins::any(), false);
+        parts.preflight_status = 404;
+        Policy::from_parts(parts);
+    }
+
+    #[test]
     fn any_origin_without_credentials_is_fine() {
-        let policy = Policy::from_parts(parts(AllowedOrigins::Any, false));
+        let policy = Policy::from_parts(parts(AllowedOrigins::any(), false));
         assert!(policy.allows_origin(b"https://anything.example"));
     }
 

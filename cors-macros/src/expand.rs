@@ -4,14 +4,20 @@
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{ToTokens, quote};
-use syn::LitStr;
+use syn::{Ident, LitStr};
 
-use cors_core::glue::{AllowedHeaders, AllowedOrigins, PolicyParts, PolicyText};
+use cors_core::Policy;
+use cors_core::glue::PolicyText;
 
 use crate::ast::{self, Handler};
 use crate::attr::{self, Args};
 use crate::ctxt::Ctxt;
 use crate::valid::{self, Checked};
+
+/// The module of `cors_actix` that generated code names, versioned like the crates (serde and
+/// thiserror do the same): a `cors-macros` and a `cors-actix` of different versions fail to
+/// compile together instead of misbehaving.
+pub(crate) const PRIVATE: &str = "__private_0_1";
 
 /// Expands `#[cors(args)] item`. On any error the item is emitted unchanged next to the errors,
 /// so that the routing macro still generates its service and no follow-on error appears where
@@ -51,7 +57,8 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
         Some(entry) => entry.value.to_token_stream(),
         None => quote!(::cors_actix),
     };
-    let private = quote!(#krate::__private);
+    let private = Ident::new(PRIVATE, Span::call_site());
+    let private = quote!(#krate::#private);
 
     let item = &handler.item;
     let name = &item.sig.ident;
@@ -69,7 +76,7 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
     // The middleware goes last so that it is the outermost resource middleware and decorates
     // errors from the user's own `wrap =` middleware too. A path never needs spaces between its
     // tokens, and the string is parsed back into tokens by the routing macro.
-    let wrap = format!("{krate}::__private::RouteCors::new(&__CORS_POLICY)").replace(' ', "");
+    let wrap = format!("{krate}::{PRIVATE}::RouteCors::new(&__CORS_POLICY)").replace(' ', "");
     let wrap = LitStr::new(&wrap, Span::call_site());
     let mut inner = item.clone();
     inner.attrs = attrs
@@ -83,7 +90,7 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
         })
         .collect();
 
-    let parts = policy_parts(&private, checked.policy.parts());
+    let parts = policy_parts(&private, &checked.policy);
     let methods = &checked.methods;
     let path = &handler.route.path;
 
@@ -106,18 +113,20 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
     }
 }
 
-/// `PolicyParts { .. }` as a constant expression: every string borrowed from a literal, so the
-/// `static` needs no allocation or parsing at startup.
-fn policy_parts(private: &TokenStream, parts: &PolicyParts) -> TokenStream {
-    let text = |value: &PolicyText| {
-        let value: &str = value;
-        quote!(#private::Cow::Borrowed(#value))
-    };
+/// `PolicyParts { .. }` as a constant expression, read off the compiled `policy`: every string
+/// borrowed from a literal, so the `static` needs no allocation or parsing at startup. Each
+/// slice is a `const` item: a reference to an array inside a `static`'s initializer lives for
+/// `'static` only as a direct field, not as a `const fn`'s argument.
+fn policy_parts(private: &TokenStream, policy: &Policy) -> TokenStream {
+    let text = |value: &str| quote!(#private::Cow::Borrowed(#value));
     let texts = |values: &[PolicyText]| {
-        let values = values.iter().map(text);
-        quote!(#private::Cow::Borrowed(&[#(#values),*]))
+        let values = values.iter().map(|value| text(value));
+        quote!(#private::Cow::Borrowed({
+            const TEXTS: &[#private::PolicyText] = &[#(#values),*];
+            TEXTS
+        }))
     };
-    let optional = |value: &Option<PolicyText>| match value {
+    let optional = |value: Option<&str>| match value {
         Some(value) => {
             let value = text(value);
             quote!(::core::option::Option::Some(#value))
@@ -125,46 +134,41 @@ fn policy_parts(private: &TokenStream, parts: &PolicyParts) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
 
-    let origins = match &parts.origins {
-        AllowedOrigins::Any => quote!(#private::AllowedOrigins::Any),
-        AllowedOrigins::List {
-            exact,
-            patterns,
-            null,
-        } => {
-            let exact = texts(exact);
-            let patterns = patterns.iter().map(|pattern| {
-                let (scheme, host, port) = pattern.parts();
-                quote!(#private::OriginPattern::from_static_parts(#scheme, #host, #port))
-            });
-            // A `const` item's value lives for `'static`; a reference to a `const fn` call's
-            // result inside the `static`'s initializer would not, unlike the enum literals above.
-            quote!(#private::AllowedOrigins::List {
-                exact: #exact,
-                patterns: #private::Cow::Borrowed({
-                    const PATTERNS: &[#private::OriginPattern] = &[#(#patterns),*];
-                    PATTERNS
-                }),
-                null: #null,
-            })
-        }
+    let origins = policy.origins();
+    let origins = if origins.is_any() {
+        quote!(#private::AllowedOrigins::any())
+    } else {
+        let exact = texts(origins.exact());
+        let patterns = origins.patterns().iter().map(|pattern| {
+            let (scheme, host, port) = pattern.parts();
+            quote!(#private::OriginPattern::from_static_parts(#scheme, #host, #port))
+        });
+        let null = origins.allows_null();
+        quote!(#private::AllowedOrigins::list(
+            #exact,
+            #private::Cow::Borrowed({
+                const PATTERNS: &[#private::OriginPattern] = &[#(#patterns),*];
+                PATTERNS
+            }),
+            #null,
+        ))
     };
-    let headers = match &parts.headers {
-        AllowedHeaders::Any => quote!(#private::AllowedHeaders::Any),
-        AllowedHeaders::List { names, value } => {
-            let names = texts(names);
-            let value = optional(value);
-            quote!(#private::AllowedHeaders::List { names: #names, value: #value })
-        }
+    let headers = policy.headers();
+    let headers = if headers.is_any() {
+        quote!(#private::AllowedHeaders::any())
+    } else {
+        let names = texts(headers.names());
+        let value = optional(headers.value());
+        quote!(#private::AllowedHeaders::list(#names, #value))
     };
-    let methods = texts(&parts.methods);
-    let allow_methods = text(&parts.allow_methods);
-    let expose_headers = optional(&parts.expose_headers);
-    let credentials = parts.credentials;
-    let max_age = optional(&parts.max_age);
-    let private_network = parts.private_network;
-    let strict = parts.strict;
-    let preflight_status = Literal::u16_unsuffixed(parts.preflight_status);
+    let methods = texts(policy.methods());
+    let allow_methods = text(policy.allow_methods());
+    let expose_headers = optional(policy.expose_headers());
+    let credentials = policy.credentials();
+    let max_age = optional(policy.max_age());
+    let private_network = policy.private_network();
+    let strict = policy.strict();
+    let preflight_status = Literal::u16_unsuffixed(policy.preflight_status());
 
     quote! {
         #private::PolicyParts {
@@ -196,6 +200,16 @@ mod tests {
         expected.chars().filter(|c| !c.is_whitespace()).collect()
     }
 
+    /// The private path carries this crate's version: bump it together with the version.
+    #[test]
+    fn the_private_path_names_this_version() {
+        let version = env!("CARGO_PKG_VERSION")
+            .split('.')
+            .take(2)
+            .collect::<Vec<_>>();
+        assert_eq!(PRIVATE, format!("__private_{}", version.join("_")));
+    }
+
     #[test]
     fn policy_is_emitted_as_compiled_literals() {
         let out = expand(
@@ -219,12 +233,14 @@ mod tests {
         // Exact origins in the order compile() sorted them, patterns as their pieces, header
         // names lowercased: everything comes from cors-core, nothing is recomputed here.
         for expected in [
-            r#"exact: ::cors_actix::__private::Cow::Borrowed(&[
-                ::cors_actix::__private::Cow::Borrowed("https://a.example.com"),
-                ::cors_actix::__private::Cow::Borrowed("https://b.example.com")])"#,
-            r#"::cors_actix::__private::OriginPattern::from_static_parts("https://", ".example.org", "")"#,
-            r#"max_age: ::core::option::Option::Some(::cors_actix::__private::Cow::Borrowed("60"))"#,
-            r#"value: ::core::option::Option::Some(::cors_actix::__private::Cow::Borrowed("x-token"))"#,
+            r#"AllowedOrigins::list(::cors_actix::__private_0_1::Cow::Borrowed({
+                const TEXTS: &[::cors_actix::__private_0_1::PolicyText] = &[
+                ::cors_actix::__private_0_1::Cow::Borrowed("https://a.example.com"),
+                ::cors_actix::__private_0_1::Cow::Borrowed("https://b.example.com")];"#,
+            r#"::cors_actix::__private_0_1::OriginPattern::from_static_parts("https://", ".example.org", "")"#,
+            r#"max_age: ::core::option::Option::Some(::cors_actix::__private_0_1::Cow::Borrowed("60"))"#,
+            r#"Cow::Borrowed("x-token")];TEXTS}),
+                ::core::option::Option::Some(::cors_actix::__private_0_1::Cow::Borrowed("x-token")))"#,
             "credentials: true",
             "preflight_status: 204",
             r#"const __CORS_METHODS: &[&str] = &["GET"];"#,
@@ -251,7 +267,7 @@ mod tests {
         );
         let expected = squash(
             r#"#[actix_web::route("/items", method = "GET", wrap = "Logger::default()",
-                wrap = "my::cors::__private::RouteCors::new(&__CORS_POLICY)")]"#,
+                wrap = "my::cors::__private_0_1::RouteCors::new(&__CORS_POLICY)")]"#,
         );
         assert!(out.contains(&expected), "{out}");
         assert!(out.starts_with(&squash(

@@ -1,5 +1,6 @@
 //! The `#[cors(..)]` attribute for actix-web handlers. Use it through `cors_actix::cors`; the
-//! generated code names `cors_actix::__private` items.
+//! generated code names the items of `cors_actix::__private_0_1`, a module versioned with the
+//! crates.
 //!
 //! The policy is validated by `cors_core` while the crate compiles, so a misconfigured policy is
 //! a compile error at the offending token, with the same message the runtime builder gives.

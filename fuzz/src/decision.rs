@@ -179,7 +179,7 @@ pub fn check(data: &[u8]) {
     let decision = policy.decide(&request);
     apply_to_headers(&decision, &request, &mut response);
 
-    let fixed_any = matches!(policy.origins(), cors_core::glue::AllowedOrigins::Any);
+    let fixed_any = policy.origins().is_any();
     let origins: Vec<&[u8]> = values(&request, header::ORIGIN);
     let acao = response.get_all(header::ACCESS_CONTROL_ALLOW_ORIGIN);
     assert!(acao.iter().count() <= 1, "several ACAO headers");
@@ -251,10 +251,7 @@ pub fn check(data: &[u8]) {
                 methods[0].escape_ascii().to_string()
             );
             if let cors_core::glue::AllowHeadersValue::Echo(_) = preflight.allow_headers {
-                assert!(matches!(
-                    policy.headers(),
-                    cors_core::glue::AllowedHeaders::Any
-                ));
+                assert!(policy.headers().is_any());
                 // Section 7: an answer computed from the request varies on it.
                 let vary = tokens(&response, header::VARY);
                 assert!(

@@ -1,12 +1,11 @@
-//! This suite's origins, its typical credentialed policy, the app most tests wrap, and leaked
-//! `'static` policies for the route pieces.
+//! This suite's origins, its typical credentialed policy, and the app most tests wrap.
 
 use crate::support::*;
 use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::test::{self};
 use actix_web::{App, Error, web};
-use cors_actix::{Cors, CorsBuilder, Policy, PolicySpec};
+use cors_actix::{Cors, CorsBuilder};
 
 pub const APP: &str = "https://app.example.com";
 /// Matches `https://*.partner.example`.
@@ -38,8 +37,4 @@ pub async fn app(
             .route("/items", web::post().to(counted)),
     )
     .await
-}
-
-pub fn leak(spec: PolicySpec) -> &'static Policy {
-    Box::leak(Box::new(spec.compile().unwrap()))
 }

@@ -1,68 +1,33 @@
-//! The route pieces the `#[cors]` attribute expands to: each route's preflight follows its own
-//! policy.
+//! Several `#[cors]` routes on one path, each with its own policy: each route's preflight
+//! follows its own policy, and other `OPTIONS` requests reach the application.
 
-use crate::fixtures::*;
 use crate::support::*;
-use actix_web::dev::{AppService, HttpServiceFactory};
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{self};
-use actix_web::{App, HttpResponse, guard, web};
-use cors_actix::__private::{RouteCors, register_preflight};
-use cors_actix::{Policy, PolicySpec};
+use actix_web::{App, HttpResponse, get, post, web};
+use cors_actix::cors;
 
-/// What the `#[cors]` attribute expands to (docs/expansion.md), written out by hand.
-struct Annotated {
-    path: &'static str,
-    methods: &'static [&'static str],
-    policy: &'static Policy,
-    answer: &'static str,
+const A: &str = "https://a.example";
+const B: &str = "https://b.example";
+
+#[cors(origins = ["https://a.example"], max_age = 60)]
+#[get("/shared/{id}")]
+async fn shared_get() -> HttpResponse {
+    HttpResponse::Ok().body("get")
 }
 
-impl HttpServiceFactory for Annotated {
-    fn register(self, config: &mut AppService) {
-        register_preflight(config, self.path, self.methods, self.policy);
-        let method = Method::from_bytes(self.methods[0].as_bytes()).unwrap();
-        let answer = self.answer;
-        web::resource(self.path)
-            .guard(guard::Method(method))
-            .wrap(RouteCors::new(self.policy))
-            .to(move || async move { HttpResponse::Ok().body(answer) })
-            .register(config);
-    }
+#[cors(origins = ["https://b.example"], headers = ["content-type"], credentials)]
+#[post("/shared/{id}")]
+async fn shared_post() -> HttpResponse {
+    HttpResponse::Ok().body("post")
 }
 
 #[actix_web::test]
 async fn route_preflights_follow_each_routes_own_policy() {
-    const A: &str = "https://a.example";
-    const B: &str = "https://b.example";
-    let get_policy = leak(PolicySpec::new().origins([A]).methods(["GET"]).max_age(60));
-    let post_policy = leak(
-        PolicySpec::new()
-            .origins([B])
-            .methods(["POST"])
-            .headers(["content-type"])
-            .credentials(true),
-    );
-    let app = test::init_service(
-        App::new()
-            .service(Annotated {
-                path: "/shared/{id}",
-                methods: &["GET"],
-                policy: get_policy,
-                answer: "get",
-            })
-            .service(Annotated {
-                path: "/shared/{id}",
-                methods: &["POST"],
-                policy: post_policy,
-                answer: "post",
-            })
-            .route(
-                "/shared/{id}",
-                web::method(Method::OPTIONS)
-                    .to(|| async { HttpResponse::Ok().body("own options") }),
-            ),
-    )
+    let app = test::init_service(App::new().service(shared_get).service(shared_post).route(
+        "/shared/{id}",
+        web::method(Method::OPTIONS).to(|| async { HttpResponse::Ok().body("own options") }),
+    ))
     .await;
 
     let response = test::call_service(&app, preflight("/shared/1", A, "GET").to_request()).await;
