@@ -20,8 +20,8 @@ cd "$(dirname "$0")/.."
 N1=${1:-1000}
 N2=${2:-3000}
 REPEAT=${3:-3}
-OUT=target/callgrind
-BIN=target/release/callgrind_case
+OUT=${CARGO_TARGET_DIR:-target}/callgrind
+BIN=${CARGO_TARGET_DIR:-target}/release/callgrind_case
 ARMS=(baseline attribute actix-cors)
 CASES=(get-allowed get-disallowed get-no-origin preflight-allowed preflight-rejected get-50-origins get-subdomain)
 

@@ -14,21 +14,13 @@ use crate::headers::HeaderValues;
 use crate::middleware::CorsMiddleware;
 use crate::source::{self, Action, PolicySource, sealed::Sealed};
 
-/// CORS middleware configured at run time, e.g. from environment variables.
+/// CORS middleware configured at run time: from [`Cors::builder`], a [`PolicySpec`]
+/// ([`Cors::from_spec`]) or environment variables ([`Cors::from_env`]), with the attribute's
+/// validation, so a bad configuration is a [`ConfigErrors`] listing every problem.
 ///
-/// [`Cors::from_env`] reads the whole policy from `CORS_*`-style variables; [`Cors::builder`]
-/// and [`Cors::from_spec`] take it from any other source.
-///
-/// Built through the same validation as the `#[cors]` attribute ([`PolicySpec::compile`]), so
-/// a bad configuration is a [`ConfigErrors`] listing every problem, never a panic or a silent
-/// fallback. Every header value is computed once, when it is built; cloning shares them, so the
-/// usual `HttpServer::new(move || App::new().wrap(cors.clone()))` costs one reference count.
-///
-/// Wrap an [`App`](actix_web::App), a [`Scope`](actix_web::Scope) or a
-/// [`Resource`](actix_web::Resource): it answers the preflights (`OPTIONS` with `Origin` and
-/// `Access-Control-Request-Method`) of everything it wraps without calling it, and adds the CORS
-/// headers to every other response, errors included. A resource with resource-level guards (such
-/// as the ones `#[get]` registers) never sees `OPTIONS` requests; wrap its scope or app instead.
+/// Wrap an `App`, a `Scope` or a `Resource` (not one with resource-level guards such as
+/// `#[get]`'s, which never sees `OPTIONS`); what it does is in
+/// [the crate documentation](crate#what-a-policy-does). Clones share the prepared header values.
 ///
 /// ```
 /// use actix_web::{App, HttpResponse, test, web};

@@ -9,6 +9,8 @@
 //!   policy from `CORS_*`-style variables ([`EnvConfig`]) and names the variable and value in
 //!   each problem ([`EnvErrors`]).
 //!
+//! # What a policy does
+//!
 //! Both:
 //! - answer preflights (`OPTIONS` + `Origin` + `Access-Control-Request-Method`) without calling
 //!   the handler: the policy's status (default 204) and CORS headers, or 403 with a `text/plain`
@@ -23,6 +25,12 @@
 //!   letting same-origin requests through;
 //! - log every rejection at `debug` level through `tracing`, with the reason, the origin seen and
 //!   what the policy allows.
+//!
+//! [`Cors`] answers the preflights of everything it wraps and decorates every other response;
+//! wrap an `App`, a `Scope` or a `Resource`, but not a resource with resource-level guards (such
+//! as the ones `#[get]` registers), which never sees `OPTIONS` requests. Every header value is
+//! computed once, when it is built, so the usual
+//! `HttpServer::new(move || App::new().wrap(cors.clone()))` costs one reference count.
 //!
 //! ```
 //! use actix_web::{App, HttpResponse, test, web};

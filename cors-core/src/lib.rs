@@ -35,6 +35,42 @@
 //! assert_eq!(headers["access-control-allow-credentials"], "true");
 //! # Ok::<(), cors_core::ConfigErrors>(())
 //! ```
+//!
+//! # Environment variables
+//!
+//! With the `env` feature (on by default), [`EnvConfig`] reads a policy from variables named
+//! by a prefix and the upper-case field key: `CORS_ORIGINS`, `CORS_METHODS`, `CORS_HEADERS`,
+//! `CORS_EXPOSE`, `CORS_CREDENTIALS`, `CORS_MAX_AGE`, `CORS_PRIVATE_NETWORK`,
+//! `CORS_ALLOW_NULL_ORIGIN`, `CORS_STRICT`, `CORS_PREFLIGHT_STATUS` for the prefix `CORS_`.
+//!
+//! - Lists are comma-separated and each item is trimmed; an empty item (`a,,b`, a leading or
+//!   trailing comma) is an error, so is a variable set to nothing but whitespace (unset it to
+//!   use the default).
+//! - Booleans are exactly `true`, `false`, `1` or `0`, in lowercase: `yes`, `on` or `TRUE`
+//!   are errors rather than guesses.
+//! - `MAX_AGE` (seconds) and `PREFLIGHT_STATUS` are decimal digits, without sign.
+//! - Surrounding whitespace is ignored everywhere; values must be valid Unicode.
+//! - Any other variable that starts with the prefix (`CORS_ORIGIN`, `CORS_MAXAGE`) is an error
+//!   with a "did you mean" suggestion, so a typo never silently leaves a setting at its
+//!   default. So is a variable that starts with the prefix in another case and resembles a
+//!   known name (`cors_origins`, `cors_maxage`); one that resembles none (`cors_proxy`) is left
+//!   alone, as it likely belongs to other software.
+//! - Origins and methods are required: from a variable or from the defaults.
+//! - A variable that is set replaces the default entirely (lists are not merged); if a name
+//!   comes twice, the last value wins.
+//!
+//! Every problem is reported in one [`EnvErrors`], with the rules of
+//! [`PolicySpec::validate`] applied to the result and each of its errors traced back to the
+//! variable and item it came from, its fix written as a variable assignment.
+//!
+//! ## Pick a prefix of your own
+//!
+//! **An empty prefix (`EnvConfig::new("")`) turns unknown-name detection off** (every variable
+//! of the process would be "unknown"), so a misspelt variable is silently ignored; and it reads
+//! the bare names `ORIGINS`, `METHODS`, `CREDENTIALS`, `STRICT`, ..., which other software, a
+//! base image or a shell profile may set for its own purposes, and which would then configure
+//! CORS. A generic prefix such as `CORS_` has the second problem to a lesser degree. Prefer one
+//! specific to the application, such as `MYAPP_CORS_`.
 
 #![forbid(unsafe_code)]
 
