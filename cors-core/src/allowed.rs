@@ -52,8 +52,9 @@ impl AllowedOrigins {
     ///
     /// # Panics
     ///
-    /// When `exact` is not strictly sorted or holds bytes no header value can; in the `static`
-    /// the `#[cors]` attribute emits, that is a compile error.
+    /// When `exact` is not strictly sorted, holds bytes no header value can, or holds an entry
+    /// that is not `scheme://host[:port]` (such as `null` or `*`); in the `static` the `#[cors]`
+    /// attribute emits, that is a compile error.
     #[doc(hidden)]
     pub const fn list(
         exact: Cow<'static, [PolicyText]>,
@@ -66,6 +67,12 @@ impl AllowedOrigins {
             assert!(
                 is_header_value(bytes(&items[i])),
                 "an allowed origin must be a valid header value"
+            );
+            // `null` and `*` have their own forms (the flag, `any()`): as exact entries they
+            // would slip past the rules for credentials.
+            assert!(
+                has_scheme_separator(bytes(&items[i])),
+                "an exact origin must be scheme://host[:port], not `null` or `*`"
             );
             assert!(
                 i == 0 || less(bytes(&items[i - 1]), bytes(&items[i])),
@@ -313,6 +320,18 @@ pub(crate) const fn is_header_value(bytes: &[u8]) -> bool {
         i += 1;
     }
     true
+}
+
+/// Whether `bytes` hold `://`, as every serialized origin does.
+const fn has_scheme_separator(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i + 3 <= bytes.len() {
+        if bytes[i] == b':' && bytes[i + 1] == b'/' && bytes[i + 2] == b'/' {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Whether `bytes` are decimal digits, at least one.

@@ -28,7 +28,8 @@ pub enum Decision<'p, 'r> {
     PreflightAllowed(Preflight<'p, 'r>),
     /// A preflight to refuse (403), without CORS headers.
     PreflightRejected(Rejection<'r>),
-    /// An actual request from an allowed origin: run the handler and decorate its response.
+    /// An actual request from an allowed origin (or, under a policy allowing any origin, with no
+    /// `Origin` at all): run the handler and decorate its response.
     ActualAllowed(Actual<'p, 'r>),
     /// An actual request from an origin that is not allowed (or a malformed or repeated
     /// `Origin`): run the handler unless the policy is strict; send no CORS headers but `vary`.
@@ -129,10 +130,13 @@ impl<'r> EchoedHeaders<'r> {
         if !self.several_lines {
             return Cow::Borrowed(self.first_line);
         }
+        // Only tokens: `decide` judged every name of the request it was given, and this keeps
+        // a caller that passes another request from echoing anything but names.
         let names = || {
             request
                 .header_values(CorsRequestHeader::RequestHeaders)
                 .flat_map(list_items)
+                .filter(|name| is_token(name))
         };
         // Sized up front so the value is one allocation.
         let length = names().map(|name| name.len() + 2).sum::<usize>();

@@ -189,8 +189,9 @@ where
 
 impl<'p, 'r> Decision<'p, 'r> {
     /// Hands `sink` every CORS header the answer carries, in a fixed order, but `Vary`
-    /// ([`vary`](Decision::vary), merged into the response's own). Nothing for a rejection or
-    /// a request without `Origin`.
+    /// ([`vary`](Decision::vary), merged into the response's own). Nothing for
+    /// [`NotCors`](Decision::NotCors) or a rejection; note that under a policy allowing any
+    /// origin a request without `Origin` is [`ActualAllowed`](Decision::ActualAllowed), `*`.
     ///
     /// This is the one place that says which headers an answer carries. For a preflight, the
     /// caller also sets the status ([`Preflight::status`](crate::glue::Preflight)) and an empty

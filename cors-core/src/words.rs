@@ -229,14 +229,14 @@ pub(crate) fn describe(error: &ConfigError, syntax: &dyn Syntax) -> Words {
             )
         }
         ErrorKind::EmptyOrigins | ErrorKind::EmptyMethods => {
-            let noun = match field {
-                Field::Origins => "origin",
-                _ => "method",
+            let consequence = match field {
+                Field::Origins => {
+                    "origin list is empty, so no cross-origin request would ever be allowed"
+                }
+                _ => "method list is empty, so preflights could only ask for GET, HEAD or POST",
             };
             (
-                format!(
-                    "the {noun} list is empty, so no cross-origin request would ever be allowed"
-                ),
+                format!("the {consequence}"),
                 format!(
                     "list {}, e.g. {}",
                     field.required().unwrap_or("its entries"),

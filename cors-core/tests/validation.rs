@@ -723,6 +723,23 @@ mod hidden_constructors {
     }
 
     #[test]
+    #[should_panic(expected = "not `null` or `*`")]
+    fn null_as_an_exact_origin() {
+        // With credentials, the `null` flag is refused; `null` as an exact entry must not slip
+        // past that rule.
+        let exact = [Cow::Borrowed("null")];
+        let origins = AllowedOrigins::list(Cow::Owned(exact.to_vec()), Cow::Borrowed(&[]), false);
+        Policy::from_parts(parts(origins, true));
+    }
+
+    #[test]
+    #[should_panic(expected = "not `null` or `*`")]
+    fn a_wildcard_as_an_exact_origin() {
+        let exact = [Cow::Borrowed("*")];
+        AllowedOrigins::list(Cow::Owned(exact.to_vec()), Cow::Borrowed(&[]), false);
+    }
+
+    #[test]
     #[should_panic(expected = "lowercase token")]
     fn an_uppercase_header_name() {
         let names = [Cow::Borrowed("X-Api-Key")];
