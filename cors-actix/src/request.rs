@@ -10,6 +10,9 @@ use cors_core::glue::{CorsRequestHeader, RequestView};
 pub(crate) static REQUEST_PRIVATE_NETWORK: HeaderName =
     HeaderName::from_static("access-control-request-private-network");
 
+/// `Sec-Fetch-Site`, likewise.
+static FETCH_SITE: HeaderName = HeaderName::from_static("sec-fetch-site");
+
 /// The actix header name of a header the CORS protocol reads.
 pub(crate) fn header_name(name: CorsRequestHeader) -> &'static HeaderName {
     // Statics rather than `&header::ORIGIN`: a borrowed `const` with drop glue is not promoted.
@@ -21,6 +24,7 @@ pub(crate) fn header_name(name: CorsRequestHeader) -> &'static HeaderName {
         CorsRequestHeader::RequestMethod => &REQUEST_METHOD,
         CorsRequestHeader::RequestHeaders => &REQUEST_HEADERS,
         CorsRequestHeader::RequestPrivateNetwork => &REQUEST_PRIVATE_NETWORK,
+        CorsRequestHeader::FetchSite => &FETCH_SITE,
     }
 }
 

@@ -72,11 +72,15 @@ pub(crate) fn process(policy: &Policy, values: &HeaderValues, request: &ServiceR
 }
 
 /// Whether a rejected origin is the request's own (browsers send `Origin` on same-origin
-/// non-GET requests too), as seen by actix's connection info.
+/// non-GET requests too): the browser says so with `Sec-Fetch-Site: same-origin`, which holds
+/// behind a proxy, or the origin is what actix's connection info says this server is.
 fn is_same_origin(request: &ServiceRequest, rejection: &Rejection<'_>) -> bool {
     let RejectReason::OriginNotAllowed(origin) = rejection.reason else {
         return false;
     };
+    if cors_core::glue::fetch_site_is_same_origin(&ActixRequest::new(request.head())) {
+        return true;
+    }
     let info = request.connection_info();
     cors_core::glue::is_same_origin(origin, info.scheme(), info.host())
 }

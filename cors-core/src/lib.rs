@@ -127,7 +127,7 @@ pub mod glue {
     pub use crate::policy::PolicyParts;
     pub use crate::request::{CorsRequestHeader, RequestView};
     pub use crate::response::{CorsResponseHeader, HeaderSink, ResponseValue};
-    pub use crate::same_origin::is_same_origin;
+    pub use crate::same_origin::{fetch_site_is_same_origin, is_same_origin};
     pub use crate::vary::{
         VARY_ORIGIN, VARY_ORIGIN_AND_REQUEST_HEADERS, VARY_REQUEST_HEADERS, VaryUpdate, merge_vary,
     };

@@ -14,6 +14,9 @@ pub enum CorsRequestHeader {
     RequestHeaders,
     /// `Access-Control-Request-Private-Network`
     RequestPrivateNetwork,
+    /// `Sec-Fetch-Site`, which browsers set (scripts cannot) to say where a request comes from;
+    /// strict mode reads it to let same-origin requests through.
+    FetchSite,
 }
 
 impl CorsRequestHeader {
@@ -29,6 +32,7 @@ impl CorsRequestHeader {
             CorsRequestHeader::RequestMethod => "access-control-request-method",
             CorsRequestHeader::RequestHeaders => "access-control-request-headers",
             CorsRequestHeader::RequestPrivateNetwork => "access-control-request-private-network",
+            CorsRequestHeader::FetchSite => "sec-fetch-site",
         }
     }
 }

@@ -2,6 +2,34 @@
 //! (every non-GET/HEAD request), and those must not be refused as cross-origin.
 
 use crate::host::default_port;
+use crate::request::{CorsRequestHeader, RequestView};
+
+/// Whether a browser says `request` comes from the server's own origin:
+/// `Sec-Fetch-Site: same-origin`. Browsers set the header and scripts cannot (it is a forbidden
+/// request header), so unlike the server's idea of its own scheme and host it holds behind a
+/// TLS-terminating proxy that does not forward the scheme. Strict mode checks this first, then
+/// [`is_same_origin`].
+///
+/// ```
+/// use cors_core::glue::fetch_site_is_same_origin;
+///
+/// let request = http::Request::post("/notes")
+///     .header("origin", "https://app.example.com")
+///     .header("sec-fetch-site", "same-origin")
+///     .body(())
+///     .unwrap();
+/// assert!(fetch_site_is_same_origin(&request));
+/// let cross = http::Request::post("/notes").header("sec-fetch-site", "cross-site").body(()).unwrap();
+/// assert!(!fetch_site_is_same_origin(&cross));
+/// ```
+pub fn fetch_site_is_same_origin<R>(request: &R) -> bool
+where
+    R: RequestView + ?Sized,
+{
+    // One line with exactly this token: a repeated or unknown value proves nothing.
+    let mut values = request.header_values(CorsRequestHeader::FetchSite);
+    matches!((values.next(), values.next()), (Some(b"same-origin"), None))
+}
 
 /// Whether `origin` (a request's `Origin` bytes) names the same origin as a request received
 /// with this `scheme` and `Host`.

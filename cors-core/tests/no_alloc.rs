@@ -113,6 +113,7 @@ impl RequestView for View<'_> {
             CorsRequestHeader::RequestMethod => self.request_method,
             CorsRequestHeader::RequestHeaders => self.request_headers,
             CorsRequestHeader::RequestPrivateNetwork => self.private_network,
+            CorsRequestHeader::FetchSite => &[],
         };
         values.iter().copied()
     }

@@ -107,6 +107,9 @@ struct Req {
     private_network: Vec<Vec<u8>>,
 }
 
+/// No lines of a header.
+static NO_VALUES: Vec<Vec<u8>> = Vec::new();
+
 impl RequestView for Req {
     fn method(&self) -> &[u8] {
         &self.method
@@ -118,6 +121,8 @@ impl RequestView for Req {
             CorsRequestHeader::RequestMethod => &self.request_method,
             CorsRequestHeader::RequestHeaders => &self.request_headers,
             CorsRequestHeader::RequestPrivateNetwork => &self.private_network,
+            // Strict mode's header: the engine never reads it.
+            CorsRequestHeader::FetchSite => &NO_VALUES,
         };
         values.iter().map(Vec::as_slice)
     }

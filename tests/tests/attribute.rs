@@ -469,11 +469,26 @@ async fn strict_mode_does_not_run_the_handler_for_disallowed_origins() {
     assert_no_cors(&response);
     assert_eq!(body(response).await, "ran");
 
+    // Behind a TLS-terminating proxy (the server sees `http`, the page is `https`), the
+    // browser's `Sec-Fetch-Site: same-origin` lets the page's own request through; a
+    // cross-site one is still refused.
+    let behind_proxy = |site| {
+        request(Method::POST, "/strict", "https://api.example.com")
+            .insert_header(("host", "api.example.com"))
+            .insert_header(("sec-fetch-site", site))
+    };
+    let response = test::call_service(&app, behind_proxy("same-origin").to_request()).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_no_cors(&response);
+    assert_eq!(body(response).await, "ran");
+    let response = test::call_service(&app, behind_proxy("cross-site").to_request()).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+
     let response = test::call_service(&app, request(Method::POST, "/strict", A).to_request()).await;
     assert_eq!(header(&response, "access-control-allow-origin").unwrap(), A);
     let response = test::call_service(&app, TestRequest::post().uri("/strict").to_request()).await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(hits.count(), 3);
+    assert_eq!(hits.count(), 4);
 }
 
 #[cors(origins = ["https://a.example.com"])]

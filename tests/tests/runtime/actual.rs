@@ -152,6 +152,45 @@ async fn strict_mode_refuses_disallowed_origins_before_the_handler() {
     assert_no_cors(&response);
     assert_eq!(hits.count(), 1);
 
+    // Behind a TLS-terminating proxy the server sees `http` while the page is `https`: the
+    // browser's `Sec-Fetch-Site: same-origin` still lets the page's own request through.
+    let behind_proxy = || {
+        request(Method::POST, "/items", "https://api.example.com")
+            .insert_header(("host", "api.example.com"))
+    };
+    let response = test::call_service(
+        &app,
+        behind_proxy()
+            .insert_header(("sec-fetch-site", "same-origin"))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_no_cors(&response);
+    assert_eq!(header_all(&response, "vary"), ["Origin"]);
+    assert_eq!(hits.count(), 2);
+    // Any other value, or the header twice, proves nothing.
+    for site in [
+        &["cross-site"][..],
+        &["same-site"],
+        &["same-origin", "same-origin"],
+    ] {
+        let mut request = behind_proxy();
+        for value in site {
+            request = request.append_header(("sec-fetch-site", *value));
+        }
+        let response = test::call_service(&app, request.to_request()).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{site:?}");
+        assert_no_cors(&response);
+    }
+    // A repeated `Origin` stays refused whatever the browser says.
+    let twice = get("/items", APP)
+        .append_header(("origin", APP))
+        .insert_header(("sec-fetch-site", "same-origin"));
+    let response = test::call_service(&app, twice.to_request()).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(hits.count(), 2);
+
     // Allowed origins and requests without Origin are unaffected.
     let response = test::call_service(&app, get("/items", APP).to_request()).await;
     assert_eq!(
@@ -160,5 +199,5 @@ async fn strict_mode_refuses_disallowed_origins_before_the_handler() {
     );
     let response = test::call_service(&app, TestRequest::get().uri("/items").to_request()).await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(hits.count(), 3);
+    assert_eq!(hits.count(), 4);
 }
