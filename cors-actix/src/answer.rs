@@ -67,7 +67,6 @@ mod tests {
             RejectReason::MethodRepeated,
             RejectReason::HeaderNotAllowed(quoted),
             RejectReason::HeaderMalformed(quoted),
-            RejectReason::PrivateNetworkNotAllowed,
         ];
         for reason in reasons {
             let text = reason.to_string();

@@ -242,8 +242,9 @@ setters! {
     /// Lets browsers cache a preflight for `seconds` (at most 86400; 600 is the most every
     /// engine honours).
     max_age(seconds: u64);
-    /// Answers legacy private-network preflights
-    /// (`Access-Control-Request-Private-Network: true`).
+    /// Answers legacy Private Network Access preflights
+    /// (`Access-Control-Request-Private-Network: true`) with
+    /// `Access-Control-Allow-Private-Network: true`; without it, that request header is ignored.
     private_network(enabled: bool);
     /// Opts in to the opaque origin `null`, which must also be listed as an origin.
     allow_null_origin(enabled: bool);

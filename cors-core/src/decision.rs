@@ -188,8 +188,6 @@ pub enum RejectReason<'r> {
     HeaderNotAllowed(&'r [u8]),
     /// A requested header name is not a token.
     HeaderMalformed(&'r [u8]),
-    /// Private network access was requested and the policy does not opt in.
-    PrivateNetworkNotAllowed,
 }
 
 /// The broad class of a [`RejectReason`].
@@ -201,8 +199,6 @@ pub enum RejectKind {
     Method,
     /// A requested header.
     Header,
-    /// Private network access.
-    PrivateNetwork,
 }
 
 impl RejectReason<'_> {
@@ -214,7 +210,6 @@ impl RejectReason<'_> {
             RejectReason::HeaderNotAllowed(_) | RejectReason::HeaderMalformed(_) => {
                 RejectKind::Header
             }
-            RejectReason::PrivateNetworkNotAllowed => RejectKind::PrivateNetwork,
         }
     }
 }
@@ -261,9 +256,7 @@ impl RejectReason<'_> {
             | RejectReason::MethodNotAllowed(bytes)
             | RejectReason::HeaderNotAllowed(bytes)
             | RejectReason::HeaderMalformed(bytes) => bytes.len(),
-            RejectReason::OriginRepeated
-            | RejectReason::MethodRepeated
-            | RejectReason::PrivateNetworkNotAllowed => 0,
+            RejectReason::OriginRepeated | RejectReason::MethodRepeated => 0,
         };
         WORDS + 4 * quoted
     }
@@ -285,9 +278,6 @@ impl fmt::Display for RejectReason<'_> {
             RejectReason::HeaderNotAllowed(name) => quote(f, "header ", name, " is not allowed"),
             RejectReason::HeaderMalformed(name) => {
                 quote(f, "header name \"", name, "\" is malformed")
-            }
-            RejectReason::PrivateNetworkNotAllowed => {
-                f.write_str("private network access is not allowed")
             }
         }
     }
@@ -475,9 +465,11 @@ impl Policy {
         let private_network = request
             .header_values(CorsRequestHeader::RequestPrivateNetwork)
             .any(|value| value == b"true");
-        if private_network && !self.private_network() {
-            return Err(RejectReason::PrivateNetworkNotAllowed);
-        }
-        Ok((allow_headers, private_network))
+        // Legacy Private Network Access (docs/protocol.md section 8): answered only by a policy
+        // that opts in. Without the opt-in the preflight is answered as any other, without the
+        // header: Chrome sent these preflights with enforcement on hold, where refusing the
+        // preflight would have failed a request the browser allowed, and its successor (Local
+        // Network Access) no longer sends them.
+        Ok((allow_headers, private_network && self.private_network()))
     }
 }

@@ -39,8 +39,8 @@ use proc_macro::TokenStream;
 /// - `expose = [..]`: response headers scripts may read.
 /// - `credentials`: allow cookies and HTTP authentication.
 /// - `max_age = <seconds>`: how long browsers may cache a preflight.
-/// - `private_network`, `allow_null_origin`, `strict`: opt-ins; each also takes `= true|false`,
-///   as does `credentials`.
+/// - `private_network` (legacy Private Network Access), `allow_null_origin`, `strict`: opt-ins;
+///   each also takes `= true|false`, as does `credentials`.
 /// - `preflight_status = <200..=299>`: the status of a successful preflight (default 204).
 /// - `crate = "path"`: the path to `cors_actix`, default `::cors_actix`.
 ///

@@ -6,7 +6,7 @@ use cors_core::glue::{Decision, RejectKind, RejectReason};
 
 #[test]
 fn reject_reasons_have_kinds_and_display_text() {
-    let cases: [(RejectReason<'_>, RejectKind, &str); 8] = [
+    let cases: [(RejectReason<'_>, RejectKind, &str); 7] = [
         (
             RejectReason::OriginNotAllowed(b"https://evil.test"),
             RejectKind::Origin,
@@ -41,11 +41,6 @@ fn reject_reasons_have_kinds_and_display_text() {
             RejectReason::HeaderMalformed(b"a\"b"),
             RejectKind::Header,
             "header name \"a\\\"b\" is malformed",
-        ),
-        (
-            RejectReason::PrivateNetworkNotAllowed,
-            RejectKind::PrivateNetwork,
-            "private network access is not allowed",
         ),
     ];
     for (reason, kind, text) in cases {

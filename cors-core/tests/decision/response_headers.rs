@@ -4,7 +4,6 @@
 use super::support::*;
 use cors_core::PolicySpec;
 use cors_core::glue::CorsRequestHeader::RequestPrivateNetwork;
-use cors_core::glue::RejectReason;
 use http::header::{
     ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_EXPOSE_HEADERS,
     ACCESS_CONTROL_MAX_AGE,
@@ -84,15 +83,18 @@ fn private_network_access_is_opt_in() {
     let other_value = Req::preflight(APP, "PUT").with(RequestPrivateNetwork, "false");
     assert!(!preflight_allowed(opted.decide(&other_value)).allow_private_network);
 
-    // Not opted in: asking is rejected, and nothing private-network is sent.
+    // Not opted in (the default; the feature is legacy): the preflight is answered as any
+    // other, without the private-network header, so a browser that sends it without
+    // enforcing it is not refused.
     let policy = compile(PolicySpec::new().origins([APP]).methods(["PUT"]));
     let decision = policy.decide(&asking);
-    assert_eq!(
-        preflight_rejected(decision),
-        RejectReason::PrivateNetworkNotAllowed
-    );
+    assert!(!preflight_allowed(decision).allow_private_network);
     let headers = headers_of(&decision, &asking);
-    assert!(has_no_cors_headers(&headers));
+    assert_eq!(
+        header(&headers, "access-control-allow-origin"),
+        Some(APP.as_bytes())
+    );
+    assert!(headers.get(ALLOW_PRIVATE_NETWORK).is_none());
     assert_eq!(header(&headers, "vary"), Some(&b"Origin"[..]));
 
     // Actual requests never carry it.

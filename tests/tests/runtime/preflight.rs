@@ -157,11 +157,6 @@ async fn rejected_preflights_are_403_with_the_reason_and_no_cors_headers() {
             "CORS preflight rejected: header name \"x(foo\" is malformed",
         ),
         (
-            preflight("/items", APP, "PUT")
-                .insert_header(("access-control-request-private-network", "true")),
-            "CORS preflight rejected: private network access is not allowed",
-        ),
-        (
             preflight("/items", APP, "PUT").append_header(("origin", APP)),
             "CORS preflight rejected: several Origin headers",
         ),
