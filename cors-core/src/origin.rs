@@ -358,7 +358,9 @@ impl OriginEntry {
             Some(parts) => parts,
             None => return err(OriginErrorKind::InvalidHost),
         };
-        if let Some(port) = port {
+        // `:*`, every port of the host: a development convenience (`http://localhost:*`).
+        let any_port = port == Some("*");
+        if let Some(port) = port.filter(|_| !any_port) {
             if port.contains('*') {
                 return err(OriginErrorKind::WildcardInPort);
             }
@@ -390,6 +392,9 @@ impl OriginEntry {
                 if !is_host(host) {
                     return err(OriginErrorKind::InvalidHost);
                 }
+                if any_port {
+                    return Ok(OriginEntry::Pattern(OriginPattern::any_port(scheme, host)));
+                }
                 Ok(OriginEntry::Exact(Origin(input.to_owned())))
             }
             1 => {
@@ -407,11 +412,8 @@ impl OriginEntry {
                 if !base.contains('.') {
                     return err(OriginErrorKind::WildcardAboveTopLevel);
                 }
-                Ok(OriginEntry::Pattern(OriginPattern::new(
-                    scheme,
-                    base,
-                    port.unwrap_or(""),
-                )))
+                let port = if any_port { "*" } else { port.unwrap_or("") };
+                Ok(OriginEntry::Pattern(OriginPattern::new(scheme, base, port)))
             }
             _ => err(OriginErrorKind::MultipleWildcards),
         }

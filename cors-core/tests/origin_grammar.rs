@@ -521,7 +521,7 @@ const CASES: &[(Via, &str, OriginErrorKind, &str)] = &[
     ),
     (
         Via::Entry,
-        "https://example.com:*",
+        "https://example.com:8*",
         OriginErrorKind::WildcardInPort,
         ONE_LEADING_LABEL,
     ),
@@ -806,6 +806,85 @@ fn pattern_with_a_port_requires_that_port() {
     let http = pattern("http://*.example.com:8080");
     assert!(http.matches(b"http://a.example.com:8080"));
     assert!(!http.matches(b"https://a.example.com:8080"));
+}
+
+/// `:*` matches every port a browser can send for that host and scheme (a development
+/// convenience, `http://localhost:*`): none, or 1 to 65535 without a leading zero and other than
+/// the scheme's default, which browsers never send. Nothing else about the host loosens.
+#[test]
+fn any_port_patterns_match_every_port_and_nothing_else() {
+    let local = pattern("http://localhost:*");
+    for origin in [
+        "http://localhost",
+        "http://localhost:5173",
+        "http://localhost:1",
+        "http://localhost:65535",
+        "http://localhost:8080",
+    ] {
+        assert!(local.matches(origin.as_bytes()), "{origin:?} must match");
+        assert!(Origin::parse(origin).is_ok(), "{origin:?} is an origin");
+    }
+    for origin in [
+        "https://localhost:5173",
+        "http://localhost:80",
+        "http://localhost:0",
+        "http://localhost:08080",
+        "http://localhost:65536",
+        "http://localhost:123456",
+        "http://localhost:",
+        "http://localhost:*",
+        "http://localhost:80a",
+        "http://localhost:5173:5173",
+        "http://a.localhost:5173",
+        "http://localhost.evil.net:5173",
+        "http://evil-localhost:5173",
+        "http://localhost5173",
+        "http://LOCALHOST:5173",
+        "http://user@localhost:5173",
+        "http://localhost:5173/",
+        "null",
+    ] {
+        assert!(
+            !local.matches(origin.as_bytes()),
+            "{origin:?} must not match"
+        );
+    }
+    assert_eq!(local.to_string(), "http://localhost:*");
+    assert_eq!(local.parts(), ("http://", "localhost", ":*"));
+
+    let subdomains = pattern("https://*.example.com:*");
+    assert!(subdomains.matches(b"https://a.example.com"));
+    assert!(subdomains.matches(b"https://a.b.example.com:8443"));
+    for origin in [
+        "https://example.com:8443",
+        "https://evilexample.com:8443",
+        "https://a.example.com:443",
+        "http://a.example.com:8443",
+        "https://a.example.com.evil.net:8443",
+    ] {
+        assert!(
+            !subdomains.matches(origin.as_bytes()),
+            "{origin:?} must not match"
+        );
+    }
+    assert_eq!(subdomains.to_string(), "https://*.example.com:*");
+
+    let ipv6 = pattern("http://[::1]:*");
+    assert!(ipv6.matches(b"http://[::1]:3000"));
+    assert!(ipv6.matches(b"http://[::1]"));
+    assert!(!ipv6.matches(b"http://[::2]:3000"));
+    let ip = pattern("http://127.0.0.1:*");
+    assert!(ip.matches(b"http://127.0.0.1:8080"));
+    assert!(!ip.matches(b"http://127.0.0.10:8080"));
+
+    // The macro's `static` rebuilds them from the same pieces.
+    let (scheme, host, port) = local.parts();
+    let (scheme, host, port): (&'static str, &'static str, &'static str) = (
+        scheme.to_owned().leak(),
+        host.to_owned().leak(),
+        port.to_owned().leak(),
+    );
+    assert_eq!(OriginPattern::from_static_parts(scheme, host, port), local);
 }
 
 /// DNS limits (63-byte labels, 253-byte hosts) bound what a page's origin can be: longer hosts

@@ -485,7 +485,7 @@ fn patterns_in_the_origin_list_are_checked_too() {
         ("https://*.com", OriginErrorKind::WildcardAboveTopLevel),
         ("https://a*.example.com", OriginErrorKind::WildcardInLabel),
         ("*://example.com", OriginErrorKind::WildcardInScheme),
-        ("https://example.com:*", OriginErrorKind::WildcardInPort),
+        ("https://example.com:8*", OriginErrorKind::WildcardInPort),
         (
             "https://*.*.example.com",
             OriginErrorKind::MultipleWildcards,
@@ -812,7 +812,20 @@ mod hidden_constructors {
     #[test]
     #[should_panic(expected = "port suffix")]
     fn a_pattern_with_a_bad_port() {
-        OriginPattern::from_static_parts("https://", ".example.com", ":*");
+        OriginPattern::from_static_parts("https://", ".example.com", ":8*");
+    }
+
+    #[test]
+    #[should_panic(expected = "host suffix")]
+    fn a_host_pattern_needs_any_port() {
+        // Without `:*`, a host without a leading dot would match as a suffix of any host.
+        OriginPattern::from_static_parts("http://", "localhost", ":5173");
+    }
+
+    #[test]
+    #[should_panic(expected = "host suffix")]
+    fn a_host_pattern_matching_a_wildcard() {
+        OriginPattern::from_static_parts("http://", "*", ":*");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Target `pattern`: subdomain patterns ([`OriginPattern`]) against request origins.
+//! Target `pattern`: origin patterns ([`OriginPattern`]: subdomains, and any port of a host or
+//! of subdomains) against request origins.
 //!
 //! Input: `<pattern>\n<origin bytes>`. The origin is matched against the input's pattern (when
 //! it is one) and against fixed patterns. A pattern must match exactly the origins the
@@ -10,7 +11,7 @@ use std::sync::LazyLock;
 
 use cors_core::{Origin, OriginEntry, OriginPattern};
 
-use crate::oracle::is_subdomain_origin;
+use crate::oracle::{is_any_port_origin, is_subdomain_origin};
 
 /// Patterns every input's origin is also tried against.
 static FIXED: LazyLock<Vec<OriginPattern>> = LazyLock::new(|| {
@@ -18,6 +19,9 @@ static FIXED: LazyLock<Vec<OriginPattern>> = LazyLock::new(|| {
         "https://*.example.com",
         "http://*.dev.example.com:8080",
         "wss://*.a.b.c",
+        "http://localhost:*",
+        "https://*.example.com:*",
+        "http://[::1]:*",
     ]
     .into_iter()
     .map(|text| match OriginEntry::parse(text) {
@@ -52,13 +56,22 @@ pub fn check(data: &[u8]) {
 fn check_match(pattern: &OriginPattern, origin: &[u8]) {
     let (scheme_prefix, host_suffix, port_suffix) = pattern.parts();
     let scheme = scheme_prefix.strip_suffix("://").expect("a scheme prefix");
-    let base = host_suffix.strip_prefix('.').expect("a host suffix");
-    let expected = is_subdomain_origin(
-        origin,
-        scheme.as_bytes(),
-        base.as_bytes(),
-        port_suffix.as_bytes(),
-    );
+    let subdomains = host_suffix.starts_with('.');
+    let base = host_suffix.strip_prefix('.').unwrap_or(host_suffix);
+    let expected = if port_suffix == ":*" {
+        is_any_port_origin(origin, scheme.as_bytes(), base.as_bytes(), subdomains)
+    } else {
+        assert!(
+            subdomains,
+            "only an any-port pattern names one host: {pattern}"
+        );
+        is_subdomain_origin(
+            origin,
+            scheme.as_bytes(),
+            base.as_bytes(),
+            port_suffix.as_bytes(),
+        )
+    };
     let matched = pattern.matches(origin);
     let shown = || origin.escape_ascii().to_string();
     assert_eq!(matched, expected, "pattern {pattern} against {:?}", shown());

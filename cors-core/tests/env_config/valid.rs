@@ -179,3 +179,35 @@ fn read_spec_parses_without_validating() {
         ]
     );
 }
+
+/// `CORS_ORIGINS=http://localhost:*`: every port of a host, for development, through the same
+/// grammar as the attribute, patterns included.
+#[test]
+fn any_port_origins_from_a_variable() {
+    let policy = read(
+        &config(),
+        &[
+            ("CORS_ORIGINS", "http://localhost:*,https://*.example.com:*"),
+            ("CORS_METHODS", "GET"),
+            ("CORS_CREDENTIALS", "true"),
+        ],
+    );
+    for allowed in [
+        "http://localhost:5173",
+        "http://localhost",
+        "https://a.example.com:8443",
+    ] {
+        assert!(policy.allows_origin(allowed.as_bytes()), "{allowed}");
+    }
+    for refused in [
+        "https://localhost:5173",
+        "http://localhost:80",
+        "https://example.com:8443",
+    ] {
+        assert!(!policy.allows_origin(refused.as_bytes()), "{refused}");
+    }
+    assert_eq!(
+        policy.origins().to_string(),
+        "http://localhost:*, https://*.example.com:*"
+    );
+}

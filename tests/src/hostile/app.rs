@@ -26,6 +26,13 @@ async fn sub() -> HttpResponse {
     HttpResponse::Ok().body("sub")
 }
 
+/// Any port of `localhost`, for development, with credentials.
+#[cors(origins = ["http://localhost:*"], credentials)]
+#[get("/dev")]
+async fn dev() -> HttpResponse {
+    HttpResponse::Ok().body("dev")
+}
+
 /// Any origin, any request header.
 #[cors(origins = ["*"], headers = ["*"])]
 #[route("/wild", method = "GET", method = "POST")]
@@ -66,6 +73,7 @@ pub fn configure(config: &mut web::ServiceConfig) {
     config
         .service(items)
         .service(sub)
+        .service(dev)
         .service(wild)
         .service(options)
         .service(

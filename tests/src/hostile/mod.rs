@@ -42,6 +42,7 @@ pub fn cases() -> Vec<Case> {
         items_cases(&mut cases, path, label);
     }
     pattern_cases(&mut cases);
+    any_port_cases(&mut cases);
     wildcard_cases(&mut cases);
     options_cases(&mut cases);
     cases
@@ -328,6 +329,42 @@ fn pattern_cases(cases: &mut Vec<Case>) {
             format!("pattern: GET from {shown}"),
             get(origin.as_bytes()),
             Expect::plain(200).with_body("sub"),
+        ));
+    }
+}
+
+/// `http://localhost:*`: every port a browser sends for that host and scheme, nothing else.
+fn any_port_cases(cases: &mut Vec<Case>) {
+    let get = |origin: &[u8]| request("GET", "/dev", &[(ORIGIN, origin)]);
+    for origin in [
+        "http://localhost",
+        "http://localhost:5173",
+        "http://localhost:65535",
+    ] {
+        cases.push(case(
+            format!("any port: GET from {origin}"),
+            get(origin.as_bytes()),
+            Expect::allowed(200, origin).with_body("dev"),
+        ));
+    }
+    for origin in [
+        "https://localhost:5173",
+        "http://localhost:80",
+        "http://localhost:0",
+        "http://localhost:08080",
+        "http://localhost:65536",
+        "http://localhost:",
+        "http://localhost:*",
+        "http://localhost:5173:5173",
+        "http://a.localhost:5173",
+        "http://localhost.evil.net:5173",
+        "http://localhost:5173@evil.net",
+        "http://LOCALHOST:5173",
+    ] {
+        cases.push(case(
+            format!("any port: GET from {origin}"),
+            get(origin.as_bytes()),
+            Expect::plain(200).with_body("dev"),
         ));
     }
 }
