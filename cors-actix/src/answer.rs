@@ -1,12 +1,10 @@
 //! The responses the middleware builds itself, without calling the service it wraps: the
 //! answer to an allowed preflight, and the 403 of a refusal.
 
-use std::fmt::Write as _;
-
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
-use cors_core::glue::{Decision, Rejection};
+use cors_core::glue::{Decision, Outcome, Rejection};
 
 use crate::headers::{self, HeaderValues};
 use crate::request::ActixRequest;
@@ -29,14 +27,10 @@ pub(crate) fn preflight(
 }
 
 /// A 403 explaining a rejection, with no CORS headers but `Vary`.
-pub(crate) fn forbidden(prefix: &str, rejection: &Rejection<'_>) -> HttpResponse {
+pub(crate) fn forbidden(outcome: Outcome, rejection: &Rejection<'_>) -> HttpResponse {
     const TEXT: HeaderValue = HeaderValue::from_static("text/plain; charset=utf-8");
     const NOSNIFF: HeaderValue = HeaderValue::from_static("nosniff");
-    let mut body = String::with_capacity(prefix.len() + 2 + rejection.reason.text_capacity());
-    body.push_str(prefix);
-    body.push_str(": ");
-    // Writing into a `String` cannot fail.
-    let _ = write!(body, "{}", rejection.reason);
+    let body = outcome.refusal_text(rejection);
     let mut response = HttpResponse::with_body(StatusCode::FORBIDDEN, body);
     // The body quotes request bytes; they are escaped to ASCII, and `nosniff` keeps browsers
     // from reading the text as anything but text.
@@ -80,7 +74,7 @@ mod tests {
             reason: RejectReason::OriginNotAllowed(b"https://evil.example\xff"),
             vary: Some("Origin"),
         };
-        let response = forbidden("CORS request rejected", &rejection);
+        let response = forbidden(Outcome::Refused, &rejection);
         assert_eq!(response.status(), StatusCode::FORBIDDEN);
         let headers = response.headers();
         assert_eq!(

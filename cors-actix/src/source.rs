@@ -4,11 +4,11 @@
 use actix_web::HttpResponse;
 use actix_web::dev::ServiceRequest;
 use cors_core::Policy;
-use cors_core::glue::{Decision, RejectReason, Rejection};
+use cors_core::glue::{Decision, Outcome, RejectReason, Rejection};
 
 use crate::answer;
 use crate::headers::{ActualHeaders, HeaderValues};
-use crate::log::{self, Outcome};
+use crate::log;
 use crate::request::ActixRequest;
 
 /// Where a [`CorsMiddleware`](crate::CorsMiddleware) gets its policy and header values from.
@@ -58,7 +58,7 @@ pub(crate) fn process(policy: &Policy, values: &HeaderValues, request: &ServiceR
                 Action::Forward(ActualHeaders::vary(rejection.vary))
             } else {
                 log::rejection(policy, &rejection, view, Outcome::Refused);
-                Action::Respond(answer::forbidden("CORS request rejected", &rejection))
+                Action::Respond(answer::forbidden(Outcome::Refused, &rejection))
             }
         }
         Decision::PreflightAllowed(answer) => {
@@ -66,7 +66,7 @@ pub(crate) fn process(policy: &Policy, values: &HeaderValues, request: &ServiceR
         }
         Decision::PreflightRejected(rejection) => {
             log::rejection(policy, &rejection, view, Outcome::PreflightRefused);
-            Action::Respond(answer::forbidden("CORS preflight rejected", &rejection))
+            Action::Respond(answer::forbidden(Outcome::PreflightRefused, &rejection))
         }
     }
 }

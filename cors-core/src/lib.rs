@@ -88,6 +88,7 @@ mod error;
 mod field;
 mod host;
 mod origin;
+mod outcome;
 mod pattern;
 mod policy;
 mod request;
@@ -124,6 +125,7 @@ pub mod glue {
         Actual, AllowHeadersValue, Decision, EchoedHeaders, Escaped, Preflight, RejectKind,
         RejectReason, Rejection, preflight_method,
     };
+    pub use crate::outcome::{AllValues, Outcome};
     pub use crate::policy::PolicyParts;
     pub use crate::request::{CorsRequestHeader, RequestView};
     pub use crate::response::{CorsResponseHeader, HeaderSink, ResponseValue};

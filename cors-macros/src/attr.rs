@@ -453,9 +453,10 @@ fn read_list(
                 _ => format!("write `{}`", example(field)),
             },
             _ => format!(
-                "write the strings out, e.g. `{}`; `#[cors]` checks them at compile time, so \
+                "write the strings out, e.g. `{}`; {} checks them at compile time, so \
                  constants and expressions cannot be used here",
-                example(field)
+                example(field),
+                cx.site().name(),
             ),
         };
         cx.error_spanned_by(
@@ -487,8 +488,11 @@ fn read_list(
                     elem,
                     with_help(
                         format!("`{name}` expects string literals, not an expression"),
-                        "write the value out as a string literal: `#[cors]` checks it at compile \
-                         time, so constants, variables and macros cannot be used here",
+                        format!(
+                            "write the value out as a string literal: {} checks it at compile \
+                             time, so constants, variables and macros cannot be used here",
+                            cx.site().name()
+                        ),
                     ),
                 );
             }

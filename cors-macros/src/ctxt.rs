@@ -7,20 +7,54 @@ use std::fmt::Display;
 use proc_macro2::Span;
 use quote::ToTokens;
 
-/// The problems found so far while expanding one `#[cors]` attribute.
+/// Which macro is being expanded: its name goes into the messages that speak of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Site {
+    /// `#[cors(..)]` on an actix-web handler.
+    Attribute,
+    /// `cors_tower::policy!(..)`, a policy without a route.
+    Layer,
+}
+
+impl Site {
+    /// The macro as users write it, quoted for a message.
+    pub(crate) const fn name(self) -> &'static str {
+        match self {
+            Site::Attribute => "`#[cors]`",
+            Site::Layer => "`policy!`",
+        }
+    }
+
+    /// The crate generated code names by default.
+    pub(crate) const fn default_crate(self) -> &'static str {
+        match self {
+            Site::Attribute => "cors_actix",
+            Site::Layer => "cors_tower",
+        }
+    }
+}
+
+/// The problems found so far while expanding one `#[cors]` attribute or `policy!`.
 ///
 /// Stages take `&Ctxt` so that parsing, the item analysis and validation can each report without
 /// threading a `Vec` through every function. [`Ctxt::check`] must be called before it is dropped,
 /// so that no error can be silently lost.
 pub(crate) struct Ctxt {
+    site: Site,
     errors: RefCell<Option<Vec<syn::Error>>>,
 }
 
 impl Ctxt {
-    pub(crate) fn new() -> Self {
+    pub(crate) fn new(site: Site) -> Self {
         Ctxt {
+            site,
             errors: RefCell::new(Some(Vec::new())),
         }
+    }
+
+    /// The macro being expanded.
+    pub(crate) fn site(&self) -> Site {
+        self.site
     }
 
     /// Records an error spanning `tokens` (from their first to their last token).

@@ -11,8 +11,8 @@ use cors_core::glue::PolicyText;
 
 use crate::ast::{self, Handler};
 use crate::attr::{self, Args};
-use crate::ctxt::Ctxt;
-use crate::valid::{self, Checked};
+use crate::ctxt::{Ctxt, Site};
+use crate::valid::{self, Checked, Target};
 
 /// The module of `cors_actix` that generated code names, versioned like the crates (serde and
 /// thiserror do the same): a `cors-macros` and a `cors-actix` of different versions fail to
@@ -23,10 +23,10 @@ pub(crate) const PRIVATE: &str = "__private_0_1";
 /// so that the routing macro still generates its service and no follow-on error appears where
 /// the handler is registered.
 pub(crate) fn cors(args: TokenStream, item: TokenStream) -> TokenStream {
-    let cx = Ctxt::new();
+    let cx = Ctxt::new(Site::Attribute);
     let args = attr::parse(&cx, args);
     let handler = ast::parse(&cx, item.clone());
-    let checked = valid::check(&cx, &args, handler.as_ref());
+    let checked = valid::check(&cx, &args, Target::Handler(handler.as_ref()));
     match (cx.check(), handler, checked) {
         (Ok(()), Some(handler), Some(checked)) => generate(&args, &handler, &checked),
         (Err(errors), _, _) => {
@@ -52,13 +52,51 @@ pub(crate) fn cors(args: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
-fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
+/// Expands `policy!(args)` into an expression making a `cors_tower::CorsLayer` of a `static`
+/// policy. On error the expression is `unreachable!()`, whose type fits wherever the layer was
+/// used, so the errors in the arguments are the only ones reported.
+pub(crate) fn policy(args: TokenStream) -> TokenStream {
+    let cx = Ctxt::new(Site::Layer);
+    let args = attr::parse(&cx, args);
+    let checked = valid::check(&cx, &args, Target::Layer);
+    match (cx.check(), checked) {
+        (Ok(()), Some(checked)) => {
+            let (_, private) = paths(&args, Site::Layer);
+            let parts = policy_parts(&private, &checked.policy);
+            quote! {{
+                static __CORS_POLICY: #private::Policy = #private::Policy::from_parts(#parts);
+                #private::CorsLayer::from_static(&__CORS_POLICY)
+            }}
+        }
+        (Err(errors), _) => {
+            let errors = errors.into_compile_error();
+            quote! {{ #errors ::core::unreachable!() }}
+        }
+        (Ok(()), None) => syn::Error::new(
+            Span::call_site(),
+            "internal error in policy!: the policy was rejected without a located error; please report this",
+        )
+        .into_compile_error(),
+    }
+}
+
+/// The path of the glue crate (`crate = "path"`, or the site's default) and of its private
+/// module.
+fn paths(args: &Args, site: Site) -> (TokenStream, TokenStream) {
     let krate = match args.krate.get() {
         Some(entry) => entry.value.to_token_stream(),
-        None => quote!(::cors_actix),
+        None => {
+            let name = Ident::new(site.default_crate(), Span::call_site());
+            quote!(::#name)
+        }
     };
     let private = Ident::new(PRIVATE, Span::call_site());
     let private = quote!(#krate::#private);
+    (krate, private)
+}
+
+fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
+    let (krate, private) = paths(args, Site::Attribute);
 
     let item = &handler.item;
     let name = &item.sig.ident;

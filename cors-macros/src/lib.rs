@@ -1,6 +1,6 @@
-//! The `#[cors(..)]` attribute for actix-web handlers. Use it through `cors_actix::cors`; the
-//! generated code names the items of `cors_actix::__private_0_1`, a module versioned with the
-//! crates.
+//! The `#[cors(..)]` attribute for actix-web handlers and the `policy!` macro for tower layers.
+//! Use them through `cors_actix::cors` and `cors_tower::policy`; the generated code names the
+//! items of the glue crate's `__private_0_1`, a module versioned with the crates.
 //!
 //! The policy is validated by `cors_core` while the crate compiles, so a misconfigured policy is
 //! a compile error at the offending token, with the same message the runtime builder gives.
@@ -48,4 +48,16 @@ use proc_macro::TokenStream;
 #[proc_macro_attribute]
 pub fn cors(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::cors(args.into(), item.into()).into()
+}
+
+/// A `cors_tower::CorsLayer` whose policy is checked at compile time, with the keys, rules and
+/// messages of [`cors`]; `methods` defaults to the CORS-safelisted `GET`, `HEAD` and `POST`, and
+/// `crate = "path"` to `::cors_tower`.
+///
+/// ```ignore
+/// let layer = cors_tower::policy!(origins = ["https://app.example.com"], credentials);
+/// ```
+#[proc_macro]
+pub fn policy(args: TokenStream) -> TokenStream {
+    expand::policy(args.into()).into()
 }

@@ -13,7 +13,7 @@ use cors_core::{ConfigError, Field, Policy, PolicySpec, Setting};
 
 use crate::ast::{Handler, Route};
 use crate::attr::{self, Args, Key, Value, with_help};
-use crate::ctxt::Ctxt;
+use crate::ctxt::{Ctxt, Site};
 
 /// A policy that passed every check, ready for code generation.
 pub(crate) struct Checked {
@@ -22,21 +22,42 @@ pub(crate) struct Checked {
     pub(crate) methods: Vec<String>,
 }
 
+/// What the policy is for.
+#[derive(Clone, Copy)]
+pub(crate) enum Target<'a> {
+    /// The handler under `#[cors]`; `None` if it could not be read (already reported).
+    Handler(Option<&'a Handler>),
+    /// A `policy!` layer, which has no route to take its methods from.
+    Layer,
+}
+
+/// The methods of a policy without `methods` and without a route: the CORS-safelisted ones,
+/// which a browser may send cross-origin without asking.
+const SAFELISTED_METHODS: [&str; 3] = ["GET", "HEAD", "POST"];
+
 /// Where the method list came from, to know what its errors point at.
 enum Methods<'a> {
     Attr(&'a [LitStr]),
     Route(&'a Route),
+    /// The safelisted methods, for a layer without `methods`: valid, so never the subject of
+    /// an error.
+    Safelisted,
     /// No `methods` key and no usable routing attribute: that problem is reported elsewhere.
     Unknown,
 }
 
 /// Checks the policy; `None` if anything is wrong (and reported to `cx`).
-pub(crate) fn check(cx: &Ctxt, args: &Args, handler: Option<&Handler>) -> Option<Checked> {
-    let methods = match (args.list(Field::Methods), handler) {
+pub(crate) fn check(cx: &Ctxt, args: &Args, target: Target<'_>) -> Option<Checked> {
+    let handler = match target {
+        Target::Handler(handler) => handler,
+        Target::Layer => None,
+    };
+    let methods = match (args.list(Field::Methods), target) {
         (Some(items), _) => Methods::Attr(items),
         (None, _) if args.field(Field::Methods).is_unreadable() => Methods::Unknown,
-        (None, Some(handler)) => Methods::Route(&handler.route),
-        (None, None) => Methods::Unknown,
+        (None, Target::Handler(Some(handler))) => Methods::Route(&handler.route),
+        (None, Target::Handler(None)) => Methods::Unknown,
+        (None, Target::Layer) => Methods::Safelisted,
     };
     let mut spec = PolicySpec::new();
     for field in Field::ALL {
@@ -52,9 +73,13 @@ pub(crate) fn check(cx: &Ctxt, args: &Args, handler: Option<&Handler>) -> Option
         // Each value was read by its field's kind, so it fits.
         let _ = spec.set(field, setting);
     }
-    if let Methods::Route(route) = &methods {
-        let served = route.methods.iter().map(|m| m.name.clone()).collect();
-        let _ = spec.set(Field::Methods, Setting::List(served));
+    let implied = match &methods {
+        Methods::Route(route) => Some(route.methods.iter().map(|m| m.name.clone()).collect()),
+        Methods::Safelisted => Some(SAFELISTED_METHODS.map(String::from).to_vec()),
+        Methods::Attr(_) | Methods::Unknown => None,
+    };
+    if let Some(implied) = implied {
+        let _ = spec.set(Field::Methods, Setting::List(implied));
     }
 
     let origins_missing =
@@ -62,11 +87,18 @@ pub(crate) fn check(cx: &Ctxt, args: &Args, handler: Option<&Handler>) -> Option
     if origins_missing {
         cx.error_at(
             Span::call_site(),
-            with_help(
-                "`#[cors]` requires `origins`",
-                "list the origins allowed to call this route, e.g. \
-                 `#[cors(origins = [\"https://app.example.com\"])]`",
-            ),
+            match cx.site() {
+                Site::Attribute => with_help(
+                    "`#[cors]` requires `origins`",
+                    "list the origins allowed to call this route, e.g. \
+                     `#[cors(origins = [\"https://app.example.com\"])]`",
+                ),
+                Site::Layer => with_help(
+                    "`policy!` requires `origins`",
+                    "list the origins allowed to send cross-origin requests, e.g. \
+                     `policy!(origins = [\"https://app.example.com\"])`",
+                ),
+            },
         );
     }
 
