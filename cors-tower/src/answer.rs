@@ -5,33 +5,35 @@ use cors_core::glue::{Decision, Outcome, Rejection};
 use http::header::{self, HeaderValue};
 use http::{Response, StatusCode};
 
-use crate::body::CorsBody;
 use crate::headers::{self, HeaderValues};
 use crate::request::TowerRequest;
 
 /// The answer to an allowed preflight: the policy's status, the CORS headers, no body.
-pub(crate) fn preflight<B>(
+pub(crate) fn preflight<B: Default>(
     values: &HeaderValues,
     decision: &Decision<'_, '_>,
     status: u16,
     request: TowerRequest<'_>,
-) -> Response<CorsBody<B>> {
+) -> Response<B> {
     // `Policy::from_parts` keeps the status within 200..=299.
     let status = StatusCode::from_u16(status)
         .ok()
         .filter(StatusCode::is_success)
         .unwrap_or(StatusCode::NO_CONTENT);
-    let mut response = Response::new(CorsBody::empty());
+    let mut response = Response::new(B::default());
     *response.status_mut() = status;
     headers::write_preflight(response.headers_mut(), values, decision, request);
     response
 }
 
 /// A 403 explaining a rejection, with no CORS headers but `Vary`.
-pub(crate) fn forbidden<B>(outcome: Outcome, rejection: &Rejection<'_>) -> Response<CorsBody<B>> {
+pub(crate) fn forbidden<B: From<String>>(
+    outcome: Outcome,
+    rejection: &Rejection<'_>,
+) -> Response<B> {
     const TEXT: HeaderValue = HeaderValue::from_static("text/plain; charset=utf-8");
     const NOSNIFF: HeaderValue = HeaderValue::from_static("nosniff");
-    let mut response = Response::new(CorsBody::text(outcome.refusal_text(rejection)));
+    let mut response = Response::new(B::from(outcome.refusal_text(rejection)));
     *response.status_mut() = StatusCode::FORBIDDEN;
     // The body quotes request bytes; they are escaped to ASCII, and `nosniff` keeps browsers
     // from reading the text as anything but text.

@@ -7,6 +7,9 @@
 //!   known then, returning every problem at once.
 //! - A layer answers preflights itself, decorates every response of what it wraps, and leaves
 //!   a plain `OPTIONS` (without `Access-Control-Request-Method`) to the service.
+//! - The wrapped service's response body type is kept (no boxing, no wrapper): the layer's own
+//!   answers are made with `Default` (an empty preflight answer) and `From<String>` (a 403's
+//!   reason), which axum's `Body`, `http_body_util::Full` and `String` all implement.
 //!
 //! Per route in axum, the layer goes on the route's `MethodRouter`; per method, policies are
 //! joined with [`CorsLayer::or`], and each preflight is judged by the policy of the method it
@@ -34,7 +37,6 @@
 #![forbid(unsafe_code)]
 
 mod answer;
-mod body;
 mod headers;
 mod layer;
 mod log;
@@ -42,7 +44,6 @@ mod process;
 mod request;
 mod service;
 
-pub use body::CorsBody;
 /// The policy engine, whole: every type the policies, decisions and errors here are made of.
 pub use cors_core;
 pub use cors_core::glue::{Decision, RejectReason};

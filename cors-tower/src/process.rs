@@ -6,7 +6,6 @@ use cors_core::glue::{Decision, Outcome, RejectReason, Rejection};
 use http::Response;
 
 use crate::answer;
-use crate::body::CorsBody;
 use crate::headers::{ActualHeaders, HeaderValues};
 use crate::log;
 use crate::request::TowerRequest;
@@ -14,13 +13,13 @@ use crate::request::TowerRequest;
 /// What the middleware does with a request.
 pub(crate) enum Action<B> {
     /// Answer now, without calling the inner service (preflights and strict refusals).
-    Respond(Response<CorsBody<B>>),
+    Respond(Response<B>),
     /// Call the inner service, then add these headers to its response.
     Forward(ActualHeaders),
 }
 
 /// Decides `request` under `policy`, answering with `values`, the policy's header values.
-pub(crate) fn process<B>(
+pub(crate) fn process<B: Default + From<String>>(
     policy: &Policy,
     values: &HeaderValues,
     request: TowerRequest<'_>,

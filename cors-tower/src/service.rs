@@ -9,7 +9,6 @@ use http::{Request, Response};
 use pin_project_lite::pin_project;
 use tower_service::Service;
 
-use crate::body::CorsBody;
 use crate::headers::ActualHeaders;
 use crate::layer::CorsLayer;
 use crate::process::{Action, process};
@@ -17,6 +16,9 @@ use crate::request::TowerRequest;
 
 /// The CORS middleware service, made by [`CorsLayer`]: answers preflights, refuses what a
 /// strict policy forbids and decorates every response of the service it wraps.
+///
+/// Its responses have the wrapped service's body type, `B`: it makes its own answers with
+/// `B::default()` (a preflight's empty body) and `B::from(String)` (the reason of a 403).
 #[derive(Clone, Debug)]
 pub struct Cors<S> {
     inner: S,
@@ -32,8 +34,9 @@ impl<S> Cors<S> {
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for Cors<S>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+    ResBody: Default + From<String>,
 {
-    type Response = Response<CorsBody<ResBody>>;
+    type Response = Response<ResBody>;
     type Error = S::Error;
     type Future = ResponseFuture<S::Future, ResBody>;
 
@@ -70,7 +73,7 @@ pin_project! {
     #[project = StateProj]
     enum State<F, B> {
         Ready {
-            response: Option<Response<CorsBody<B>>>,
+            response: Option<Response<B>>,
         },
         Forward {
             #[pin]
@@ -84,7 +87,7 @@ impl<F, B, E> Future for ResponseFuture<F, B>
 where
     F: Future<Output = Result<Response<B>, E>>,
 {
-    type Output = Result<Response<CorsBody<B>>, E>;
+    type Output = Result<Response<B>, E>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.project().state.project() {
@@ -97,7 +100,7 @@ where
                     .take()
                     .unwrap_or_default()
                     .apply(response.headers_mut());
-                Poll::Ready(Ok(response.map(CorsBody::inner)))
+                Poll::Ready(Ok(response))
             }
         }
     }
