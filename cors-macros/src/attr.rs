@@ -14,7 +14,7 @@ use syn::{Expr, Ident, Lit, LitInt, LitStr, Token};
 use cors_core::glue::Syntax;
 use cors_core::{ConfigError, Field, FieldKind};
 
-use crate::ctxt::Ctxt;
+use crate::ctxt::{Ctxt, Site};
 
 /// Formats a macro-level error the way `cors_core::ConfigError` displays itself, so that every
 /// message of the attribute reads the same.
@@ -249,7 +249,10 @@ fn parse_entries(cx: &Ctxt, input: ParseStream, args: &mut Args) {
         } else {
             cx.error_at(
                 input.span(),
-                "expected `,` between the entries of `#[cors(..)]`",
+                format!(
+                    "expected `,` between the entries of {}",
+                    cx.site().invocation()
+                ),
             );
             // A missing comma in front of the next key is common; resume there rather than
             // dropping the next entry too.
@@ -318,7 +321,10 @@ fn store(cx: &Ctxt, args: &mut Args, raw: RawEntry) {
     let Some(key) = Key::from_name(&raw.name) else {
         let suggestion = suggest_key(&raw.name);
         args.misspelled.extend(suggestion);
-        cx.error_spanned_by(&raw.key, unknown_key_message(&raw.name, suggestion));
+        cx.error_spanned_by(
+            &raw.key,
+            unknown_key_message(cx.site(), &raw.name, suggestion),
+        );
         return;
     };
     let value = raw.value.as_ref();
@@ -610,8 +616,8 @@ fn key_list() -> String {
     quoted.join(", ")
 }
 
-fn unknown_key_message(written: &str, suggestion: Option<Key>) -> String {
-    let message = format!("unknown key `{written}` in `#[cors(..)]`");
+fn unknown_key_message(site: Site, written: &str, suggestion: Option<Key>) -> String {
+    let message = format!("unknown key `{written}` in {}", site.invocation());
     match suggestion {
         Some(key) => with_help(message, format!("did you mean `{}`?", key.name())),
         None => with_help(message, format!("the keys are {}", key_list())),

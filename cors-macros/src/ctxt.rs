@@ -25,6 +25,14 @@ impl Site {
         }
     }
 
+    /// The macro with its argument list, quoted for a message about its arguments.
+    pub(crate) const fn invocation(self) -> &'static str {
+        match self {
+            Site::Attribute => "`#[cors(..)]`",
+            Site::Layer => "`policy!(..)`",
+        }
+    }
+
     /// The crate generated code names by default.
     pub(crate) const fn default_crate(self) -> &'static str {
         match self {

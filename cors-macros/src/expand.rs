@@ -10,7 +10,7 @@ use cors_core::Policy;
 use cors_core::glue::PolicyText;
 
 use crate::ast::{self, Handler};
-use crate::attr::{self, Args};
+use crate::attr::{self, Args, Key};
 use crate::ctxt::{Ctxt, Site};
 use crate::valid::{self, Checked, Target};
 
@@ -53,8 +53,10 @@ pub(crate) fn cors(args: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 /// Expands `policy!(args)` into an expression making a `cors_tower::CorsLayer` of a `static`
-/// policy. On error the expression is `unreachable!()`, whose type fits wherever the layer was
-/// used, so the errors in the arguments are the only ones reported.
+/// policy. On error the expression is a call to a local function returning a `CorsLayer` (its
+/// body `unreachable!()`), so the layer's uses type-check and the errors in the arguments are
+/// the only ones reported: a bare `unreachable!()` would also make rustc warn that the code
+/// after the `let layer = policy!(..);` is unreachable.
 pub(crate) fn policy(args: TokenStream) -> TokenStream {
     let cx = Ctxt::new(Site::Layer);
     let args = attr::parse(&cx, args);
@@ -70,7 +72,20 @@ pub(crate) fn policy(args: TokenStream) -> TokenStream {
         }
         (Err(errors), _) => {
             let errors = errors.into_compile_error();
-            quote! {{ #errors ::core::unreachable!() }}
+            if args.krate.is_unreadable() || args.is_misspelled(Key::Crate) {
+                // `crate` was meant but not read: the default path is only a guess, and a
+                // wrong one would add an unresolved-path error.
+                quote! {{ #errors ::core::unreachable!() }}
+            } else {
+                let (_, private) = paths(&args, Site::Layer);
+                quote! {{
+                    #errors
+                    fn __cors_invalid_policy() -> #private::CorsLayer {
+                        ::core::unreachable!()
+                    }
+                    __cors_invalid_policy()
+                }}
+            }
         }
         (Ok(()), None) => syn::Error::new(
             Span::call_site(),

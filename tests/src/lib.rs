@@ -1,6 +1,6 @@
-//! Shared pieces of the integration tests and the soak test: a raw HTTP/1.1 client, a real
-//! server on a loopback port, the hostile-input catalog with the response each case must
-//! get, and the `actix_web::test` requests the examples' tests use too. The tests themselves live in `tests/`; the soak test is `src/bin/soak.rs`.
+//! Shared pieces of the integration tests and the soak test: a raw HTTP/1.1 client, real
+//! servers on a loopback port (actix-web, and axum on hyper), the hostile-input catalog with the
+//! response each case must get on each, and the `actix_web::test` requests the examples' tests use too. The tests themselves live in `tests/`; the soak test is `src/bin/soak.rs`.
 
 #![forbid(unsafe_code)]
 

@@ -1,4 +1,5 @@
-//! A real actix-web server on a loopback port, in a thread of its own, for raw-socket tests.
+//! Real servers on a loopback port, each in a thread of its own, for raw-socket tests: actix-web
+//! ([`TestServer`]) and axum on hyper ([`AxumServer`]).
 
 use std::net::{SocketAddr, TcpListener};
 use std::sync::mpsc;
@@ -57,6 +58,67 @@ impl Drop for TestServer {
     fn drop(&mut self) {
         let stop = self.handle.stop(false);
         actix_web::rt::System::new().block_on(stop);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// A real hyper server (`axum::serve`) on a loopback port, on a tokio runtime in a thread of its
+/// own, for the same raw-socket tests against the `cors_tower` layers.
+pub struct AxumServer {
+    addr: SocketAddr,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl AxumServer {
+    /// Serves `app` with `workers` runtime threads on a free port.
+    ///
+    /// # Panics
+    ///
+    /// When no loopback port can be bound or the runtime does not start: a test cannot go on.
+    pub fn start(workers: usize, app: axum::Router) -> AxumServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
+        let addr = listener.local_addr().expect("the bound address");
+        // tokio takes over a listener only in non-blocking mode.
+        listener
+            .set_nonblocking(true)
+            .expect("a non-blocking listener");
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(workers)
+            .enable_io()
+            .build()
+            .expect("a tokio runtime");
+        let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener)?;
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(async {
+                        let _ = stopped.await;
+                    })
+                    .await
+            })
+        });
+        AxumServer {
+            addr,
+            shutdown: Some(shutdown),
+            thread: Some(thread),
+        }
+    }
+
+    /// The server's address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+}
+
+impl Drop for AxumServer {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }

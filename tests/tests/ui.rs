@@ -1,5 +1,5 @@
-//! Compile-fail tests for `#[cors]`: each misuse must fail with a clear message at the offending
-//! token, and with no follow-on error elsewhere.
+//! Compile-fail tests for `#[cors]` and `cors_tower::policy!` (the `policy_*` cases): each misuse
+//! must fail with a clear message at the offending token, and with no follow-on error elsewhere.
 //!
 //! The expected `.stderr` files hold rustc's rendering of the errors, which changes between
 //! compiler releases, so they are pinned to one toolchain: [`PINNED_RUSTC`]. On another one this

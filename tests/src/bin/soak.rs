@@ -177,7 +177,7 @@ struct Counters {
 
 fn soak(options: &Options) -> std::io::Result<bool> {
     let mut server = Server::spawn()?;
-    let cases: Arc<Vec<Case>> = Arc::new(hostile::cases());
+    let cases: Arc<Vec<Case>> = Arc::new(hostile::cases(hostile::Server::Actix));
     let counters = Arc::new(Counters::default());
     let examples = Arc::new(Mutex::new(Vec::<String>::new()));
     let stop = Arc::new(AtomicBool::new(false));

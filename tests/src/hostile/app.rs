@@ -54,6 +54,21 @@ async fn options(request: HttpRequest) -> HttpResponse {
     }
 }
 
+/// A strict route: a cross-origin request from another origin is refused before the handler
+/// runs; same-origin requests (which carry `Origin` too) pass.
+#[cors(origins = ["https://example.com"], credentials, strict)]
+#[route("/strict", method = "GET", method = "DELETE")]
+async fn strict() -> HttpResponse {
+    HttpResponse::Ok().body("strict")
+}
+
+/// The opaque origin `null`, opted in (sandboxed iframes, `file:` pages).
+#[cors(origins = ["null"], allow_null_origin)]
+#[get("/null")]
+async fn null() -> HttpResponse {
+    HttpResponse::Ok().body("null")
+}
+
 /// Registers the hostile-input app: the attribute routes and `/rt/items`, the same policy as
 /// `/items` through the runtime builder.
 ///
@@ -76,6 +91,8 @@ pub fn configure(config: &mut web::ServiceConfig) {
         .service(dev)
         .service(wild)
         .service(options)
+        .service(strict)
+        .service(null)
         .service(
             web::scope("/rt")
                 .wrap(cors)

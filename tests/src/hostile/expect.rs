@@ -40,8 +40,18 @@ impl Expect {
         }
     }
 
-    /// What actix answers before any CORS code runs: `status`, no CORS header, no `Vary`.
-    pub fn actix(status: u16) -> Expect {
+    /// A request a strict policy refuses before the handler runs: `403`, no CORS headers,
+    /// `Vary: Origin`.
+    pub fn rejected() -> Expect {
+        Expect {
+            body: Some("CORS request rejected"),
+            ..Expect::plain(403)
+        }
+    }
+
+    /// What the server (actix-web, or axum and hyper) answers before any CORS code runs:
+    /// `status`, no CORS header, no `Vary`.
+    pub fn server(status: u16) -> Expect {
         Expect {
             vary_origin: false,
             ..Expect::plain(status)

@@ -1,19 +1,34 @@
 //! The hostile-input catalog: an app with `#[cors]` routes and a runtime [`Cors`] scope under
 //! docs/protocol.md section 9's credentialed policy, and raw requests with the response each must get.
+//! The same app for axum and hyper, with `cors_tower` layers of the same policies, is
+//! [`router`]; [`cases`] says per [`Server`] where the server itself answers differently.
 //!
-//! The integration suite (`tests/hostile.rs`) sends every case once; the soak test
-//! (`src/bin/soak.rs`) sends them in a loop under load. Both check each response with
-//! [`Case::check`].
+//! The integration suite (`tests/hostile.rs`) sends every case once to each server; the soak
+//! test (`src/bin/soak.rs`) sends them in a loop under load to the actix one. Both check each
+//! response with [`Case::check`].
 //!
 //! [`Cors`]: cors_actix::Cors
 
 mod app;
 mod expect;
+mod tower_app;
 
 pub use app::{ALLOWED, configure};
 pub use expect::{Case, Expect, request};
+pub use tower_app::router;
 
 use crate::SECTION9_ORIGINS;
+
+/// The server a catalog is sent to. The CORS part of every expectation is the same for both;
+/// where the server itself answers (a request its parser refuses, a method no route serves),
+/// the expectation says which server it is for, and why they differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Server {
+    /// actix-web with `cors_actix`: [`configure`].
+    Actix,
+    /// axum served by hyper with `cors_tower` layers: [`router`].
+    Axum,
+}
 
 const ORIGIN: &str = "origin";
 const ACRM: &str = "access-control-request-method";
@@ -35,20 +50,22 @@ fn preflight(path: &str, origin: &[u8], extra: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 /// Every case, for both the attribute route `/items` and the runtime scope `/rt/items`, plus
-/// the pattern, wildcard and user-`OPTIONS` routes.
-pub fn cases() -> Vec<Case> {
+/// the pattern, wildcard, user-`OPTIONS`, strict and `null` routes, as `server` must answer them.
+pub fn cases(server: Server) -> Vec<Case> {
     let mut cases = Vec::new();
     for (path, label) in [("/items", "attribute"), ("/rt/items", "runtime")] {
-        items_cases(&mut cases, path, label);
+        items_cases(&mut cases, server, path, label);
     }
     pattern_cases(&mut cases);
     any_port_cases(&mut cases);
     wildcard_cases(&mut cases);
     options_cases(&mut cases);
+    strict_cases(&mut cases, server);
+    null_cases(&mut cases);
     cases
 }
 
-fn items_cases(cases: &mut Vec<Case>, path: &str, label: &str) {
+fn items_cases(cases: &mut Vec<Case>, server: Server, path: &str, label: &str) {
     let get = |headers: &[(&str, &[u8])]| request("GET", path, headers);
     for origin in ALLOWED {
         cases.push(case(
@@ -234,13 +251,14 @@ fn items_cases(cases: &mut Vec<Case>, path: &str, label: &str) {
     // Methods are case-sensitive: `put` and `Put` are not `PUT`.
     let runtime = label == "runtime";
     for method in [&b"put"[..], b"Put", b"PATCH", b"P\xffT", b""] {
-        // The attribute registers a preflight resource only for the route's methods: anything
-        // else falls through to actix, which answers 404 (no route of the path matches); the runtime
-        // middleware sees every request under its scope and refuses it itself.
-        let expect = if runtime {
-            Expect::refused()
-        } else {
-            Expect::actix(404)
+        // Both fail the preflight; who answers depends on the routing. The attribute registers
+        // a preflight resource only for the route's methods: anything else falls through to
+        // actix, which answers 404 (no route of the path matches). The runtime middleware sees
+        // every request under its scope and refuses it itself, and so does a `cors_tower` layer,
+        // which wraps the route's whole `MethodRouter` (it must, to see preflights at all).
+        let expect = match (server, runtime) {
+            (Server::Actix, false) => Expect::server(404),
+            (Server::Actix, true) | (Server::Axum, _) => Expect::refused(),
         };
         cases.push(case(
             format!(
@@ -264,16 +282,20 @@ fn items_cases(cases: &mut Vec<Case>, path: &str, label: &str) {
     cases.push(case(
         format!("{label}: actual request with method put"),
         request("put", path, &[(ORIGIN, example)]),
-        if runtime {
+        match (server, runtime) {
+            (Server::Actix, false) => Expect::server(404),
             // The scope's middleware decorates the 404 of an allowed origin, as it must for
             // every error response the page has to read.
-            Expect::allowed(404, ALLOWED[0])
-        } else {
-            Expect::actix(404)
+            (Server::Actix, true) => Expect::allowed(404, ALLOWED[0]),
+            // axum answers a method that a routed path does not serve with 405 (RFC 9110
+            // section 15.5.6) from the `MethodRouter`'s fallback, which the layer wraps: the
+            // same decorated error as the actix scope's, with axum's status.
+            (Server::Axum, _) => Expect::allowed(405, ALLOWED[0]),
         },
     ));
 
-    // CR/LF and control bytes never reach the application.
+    // CR/LF and control bytes never reach the application: actix and hyper (httparse) both
+    // answer 400 without calling it, and close the connection.
     for (what, raw) in [
         (
             "a bare CR in Origin",
@@ -288,7 +310,7 @@ fn items_cases(cases: &mut Vec<Case>, path: &str, label: &str) {
         cases.push(case(
             format!("{label}: GET with {what}"),
             get(&[(ORIGIN, raw)]),
-            Expect::actix(400),
+            Expect::server(400),
         ));
     }
 }
@@ -484,5 +506,147 @@ fn options_cases(cases: &mut Vec<Case>) {
             &[(ORIGIN, ALLOWED[0].as_bytes()), (ACRM, b"GET")],
         ),
         Expect::allowed(204, ALLOWED[0]).with("access-control-allow-methods", "GET, OPTIONS"),
+    ));
+}
+
+/// `strict`: other origins are refused before the handler runs, with no CORS header; the
+/// request's own origin (the `Host` it was sent to, or `Sec-Fetch-Site: same-origin`) passes.
+fn strict_cases(cases: &mut Vec<Case>, server: Server) {
+    let delete = |headers: &[(&str, &[u8])]| request("DELETE", "/strict", headers);
+    cases.push(case(
+        "strict: DELETE from the allowed origin",
+        delete(&[(ORIGIN, ALLOWED[0].as_bytes())]),
+        Expect::allowed(200, ALLOWED[0]).with_body("strict"),
+    ));
+    for origin in [
+        &b"https://evil.com"[..],
+        b"null",
+        b"http://example.com",
+        b"https://example.com.evil.net",
+        b"https://ex\xffample.com",
+        // Same host as the request's `Host`, but another port or scheme: another origin.
+        b"http://localhost:8080",
+        b"https://localhost",
+    ] {
+        cases.push(case(
+            format!(
+                "strict: DELETE from {:?} is refused",
+                origin.escape_ascii().to_string()
+            ),
+            delete(&[(ORIGIN, origin)]),
+            Expect::rejected().with_body("is not allowed"),
+        ));
+    }
+    cases.push(case(
+        "strict: DELETE with an allowed and a foreign Origin is refused",
+        delete(&[
+            (ORIGIN, ALLOWED[0].as_bytes()),
+            (ORIGIN, b"https://evil.com"),
+        ]),
+        Expect::rejected(),
+    ));
+    cases.push(case(
+        "strict: DELETE marked Sec-Fetch-Site: cross-site is refused",
+        delete(&[
+            (ORIGIN, b"https://evil.com"),
+            ("sec-fetch-site", b"cross-site"),
+        ]),
+        Expect::rejected(),
+    ));
+    // Same-origin requests carry `Origin` too; refusing them would break the site itself.
+    for (what, headers) in [
+        (
+            "the request's own origin",
+            vec![(ORIGIN, b"http://localhost".as_slice())],
+        ),
+        (
+            "Sec-Fetch-Site: same-origin",
+            vec![
+                (ORIGIN, b"https://evil.com".as_slice()),
+                ("sec-fetch-site", b"same-origin"),
+            ],
+        ),
+        ("no Origin", vec![]),
+    ] {
+        cases.push(case(
+            format!("strict: DELETE with {what} reaches the handler"),
+            delete(&headers),
+            Expect::plain(200).with_body("strict"),
+        ));
+    }
+    // The request target in absolute form names the `Origin`'s host while `Host` names ours.
+    // actix takes the request's host from `Host`: another origin, refused. cors-tower takes it
+    // from the request target, as RFC 9112 section 3.2.2 says a server must: the request's own
+    // origin, passed. Neither lets a browser through: browsers send the absolute form only to a
+    // proxy, which forwards the origin form, and a target naming the page's origin would not
+    // reach this server.
+    cases.push(case(
+        "strict: DELETE whose absolute-form target names the Origin's host",
+        b"DELETE http://evil.com/strict HTTP/1.1\r\nhost: localhost\r\norigin: http://evil.com\r\n\r\n"
+            .to_vec(),
+        match server {
+            Server::Actix => Expect::rejected(),
+            Server::Axum => Expect::plain(200).with_body("strict"),
+        },
+    ));
+    cases.push(case(
+        "strict: allowed preflight",
+        request(
+            "OPTIONS",
+            "/strict",
+            &[(ORIGIN, ALLOWED[0].as_bytes()), (ACRM, b"DELETE")],
+        ),
+        Expect::allowed(204, ALLOWED[0]).with("access-control-allow-methods", "GET, DELETE"),
+    ));
+    cases.push(case(
+        "strict: preflight from a foreign origin",
+        request(
+            "OPTIONS",
+            "/strict",
+            &[(ORIGIN, b"https://evil.com"), (ACRM, b"DELETE")],
+        ),
+        Expect::refused(),
+    ));
+}
+
+/// `null`, opted in: exactly the opaque origin `null`, answered with `null`.
+fn null_cases(cases: &mut Vec<Case>) {
+    let null = |status| Expect {
+        allow_origin: Some("null".to_owned()),
+        ..Expect::plain(status)
+    };
+    cases.push(case(
+        "null: GET from null",
+        request("GET", "/null", &[(ORIGIN, b"null")]),
+        null(200).with_body("null"),
+    ));
+    cases.push(case(
+        "null: preflight from null",
+        request("OPTIONS", "/null", &[(ORIGIN, b"null"), (ACRM, b"GET")]),
+        null(204).with("access-control-allow-methods", "GET"),
+    ));
+    for origin in [
+        &b"NULL"[..],
+        b"Null",
+        b"nul",
+        b"null null",
+        b"https://example.com",
+    ] {
+        let shown = origin.escape_ascii().to_string();
+        cases.push(case(
+            format!("null: GET from {shown:?}"),
+            request("GET", "/null", &[(ORIGIN, origin)]),
+            Expect::plain(200).with_body("null"),
+        ));
+        cases.push(case(
+            format!("null: preflight from {shown:?}"),
+            request("OPTIONS", "/null", &[(ORIGIN, origin), (ACRM, b"GET")]),
+            Expect::refused(),
+        ));
+    }
+    cases.push(case(
+        "null: GET with two Origin: null lines",
+        request("GET", "/null", &[(ORIGIN, b"null"), (ORIGIN, b"null")]),
+        Expect::plain(200).with_body("null"),
     ));
 }

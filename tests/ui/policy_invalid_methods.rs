@@ -1,0 +1,5 @@
+use cors_tower::policy;
+
+fn main() {
+    let _layer = policy!(origins = ["https://app.example.com"], methods = ["GET", "put"]);
+}

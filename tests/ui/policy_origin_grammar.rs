@@ -1,0 +1,8 @@
+use cors_tower::policy;
+
+fn main() {
+    let _layer = policy!(origins = [
+        "https://app.example.com/",
+        "https://admin.example.com/api",
+    ]);
+}
