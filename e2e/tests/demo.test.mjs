@@ -1,5 +1,8 @@
-// Real-browser end-to-end suite: the cors-actix demo, driven in one browser engine per run
-// (E2E_ENGINE = chromium, firefox or webkit; see ../lib/engines.mjs).
+// Real-browser end-to-end suite: the demo, driven in one browser engine per run (E2E_ENGINE =
+// chromium, firefox or webkit; see ../lib/engines.mjs), against one build of the demo API per
+// run (E2E_API = actix, the `demo` binary with #[cors]; or axum, the `demo-axum` binary with
+// cors-tower's policy! layers). Both builds serve the same page, routes and policies, so one
+// expectation table holds for both.
 //
 // Run it with `bash e2e/run.sh`, which builds the demo first and runs every engine. It starts the
 // built demo binary on free ports, loads the demo page in the engine, lets the page run its
@@ -27,9 +30,17 @@ import { startProxy } from "../lib/proxy.mjs";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..", "..");
 const ENGINE = process.env.E2E_ENGINE || "chromium";
+// The API builds: the binary, and the name the page's heading gives it.
+const APIS = {
+  actix: { bin: "demo", heading: "cors-actix demo" },
+  axum: { bin: "demo-axum", heading: "cors-tower (axum) demo" },
+};
+const API = process.env.E2E_API || "actix";
 const DEMO_BIN =
   process.env.E2E_DEMO_BIN ||
-  path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, "target"), "debug", "demo");
+  path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, "target"), "debug", APIS[API]?.bin ?? "demo");
+// Screenshots: demo-<engine>.png for the actix API, as before; demo-axum-<engine>.png for axum.
+const SHOT_PREFIX = API === "actix" ? "demo" : `demo-${API}`;
 const ARTIFACTS = process.env.E2E_ARTIFACTS || path.join(HERE, "..", "artifacts");
 const POLICY_PORT = 3000;
 const PAGE = `http://127.0.0.1:${POLICY_PORT}`;
@@ -208,6 +219,7 @@ function collect() {
     origin: location.origin,
     summary: document.getElementById("summary").textContent,
     summaryClass: document.getElementById("summary").className,
+    heading: document.querySelector("h1").textContent,
     rows: document.querySelectorAll("#rows tr[data-case]").length,
     redRows: [...document.querySelectorAll("#rows tr[data-case]:not(.pass)")].map(row => row.dataset.case),
   };
@@ -217,8 +229,9 @@ function collect() {
 async function setUp() {
   const engine = ENGINES[ENGINE];
   if (!engine) throw new Error(`unknown E2E_ENGINE ${ENGINE}; one of ${Object.keys(ENGINES).join(", ")}`);
+  if (!APIS[API]) throw new Error(`unknown E2E_API ${API}; one of ${Object.keys(APIS).join(", ")}`);
   if (!fs.existsSync(DEMO_BIN)) {
-    throw new Error(`demo binary not found at ${DEMO_BIN}; build it with: cargo build -p examples --bin demo`);
+    throw new Error(`demo binary not found at ${DEMO_BIN}; build it with: cargo build -p examples --bin ${APIS[API].bin}`);
   }
   const urls = await startDemo();
   run.api = urls.API;
@@ -256,7 +269,7 @@ async function setUp() {
 // Saves what the page shows, also after a failed run, where it shows how far the matrix got.
 async function screenshot() {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await run.browser.screenshot(path.join(ARTIFACTS, `demo-${ENGINE}.png`));
+  await run.browser.screenshot(path.join(ARTIFACTS, `${SHOT_PREFIX}-${ENGINE}.png`));
 }
 
 // A test that first reports a failed setup as its own failure: node's runner would otherwise
@@ -268,7 +281,7 @@ function check(name, fn) {
   });
 }
 
-describe(`cors-actix demo in ${ENGINE}`, () => {
+describe(`demo (${API} API) in ${ENGINE}`, () => {
   before(
     async () => {
       try {
@@ -302,6 +315,10 @@ describe(`cors-actix demo in ${ENGINE}`, () => {
 
   check("the page runs as http://127.0.0.1:3000, the origin the policies name", () => {
     assert.equal(run.page.origin, PAGE);
+  });
+
+  check(`the page is served by the ${API} build of the API`, () => {
+    assert.ok(run.page.heading.startsWith(APIS[API].heading), run.page.heading);
   });
 
   check("origins on port 3000 reached the page server; the API was reached directly", () => {

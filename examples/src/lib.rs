@@ -1,7 +1,8 @@
-//! Runnable examples for `cors-actix`, and the newcomer demo.
+//! Runnable examples for `cors-actix` and `cors-tower`, and the newcomer demo.
 //!
-//! Each module builds the `App` of one example, so that the thin binaries in `src/bin/` can serve
-//! it and the tests in `tests/` can exercise it with `actix_web::test`:
+//! Each module builds the `App` (or, for axum, the `Router`) of one example, so that the thin
+//! binaries in `src/bin/` can serve it and the tests in `tests/` can exercise it with
+//! `actix_web::test` (axum: `tower::ServiceExt::oneshot`):
 //!
 //! | module | run it with | shows |
 //! |---|---|---|
@@ -10,8 +11,11 @@
 //! | [`per_endpoint`] | `cargo run -p examples --bin per_endpoint` | different policies per route and per method on one path |
 //! | [`runtime_config`] | `CORS_ORIGINS=.. cargo run -p examples --bin runtime_config` | origins read at startup through `cors_actix::Cors` |
 //! | [`scopes`] | `cargo run -p examples --bin scopes` | annotated routes inside `web::scope` |
+//! | [`axum_routes`] | `PARTNER_ORIGINS=.. cargo run -p examples --bin axum_routes` | axum and `cors-tower`: `policy!` per route, per-method policies with `or`, a runtime `CorsLayer::from_spec`, a plain `OPTIONS` handler |
 //! | [`demo`] | `cargo run -p examples --bin demo` | an API plus a page on another origin that runs real `fetch()` calls against it |
+//! | [`demo::axum_api`] | `cargo run -p examples --bin demo-axum` | the same demo API on axum and `cors-tower` |
 
+pub mod axum_routes;
 pub mod basic;
 pub mod credentials_spa;
 pub mod demo;

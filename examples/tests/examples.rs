@@ -514,11 +514,15 @@ async fn demo_wildcard_route_matches_subdomains_only() {
 fn demo_page_gets_the_api_address() {
     let html = demo::page::PageConfig {
         api_base: "http://127.0.0.1:9999".to_owned(),
+        server: demo::page::Server::Actix,
     }
     .render();
     assert!(html.contains(r#"const API = "http://127.0.0.1:9999";"#));
     assert!(html.contains(r#"const POLICY_PORT = "3000";"#));
-    assert!(!html.contains("__API_BASE__") && !html.contains("__POLICY_PORT__"));
+    assert!(html.contains("<h1>cors-actix demo:"));
+    assert!(html.contains(r##"const POLICIES = "#[cors] policies";"##));
+    // Every placeholder (`__NAME__`) is filled in.
+    assert!(!html.contains("__"), "a placeholder was left unfilled");
 }
 
 #[test]

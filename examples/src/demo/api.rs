@@ -1,4 +1,5 @@
-//! The demo API: one annotated route per CORS situation the page exercises.
+//! The demo API: one annotated route per CORS situation the page exercises, and the data and
+//! answers it shares with the axum build of the same API ([`super::axum_api`]).
 //!
 //! The page's own origin is `http://127.0.0.1:3000` (see the [module docs](super) for why the
 //! port is fixed); `http://localhost:3000` and `http://demo.localhost:3000` are never allowed
@@ -33,7 +34,9 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use cors_actix::cors;
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{Value, json};
+
+use super::routes;
 
 /// The session cookie the credentialed routes set and read.
 pub const SESSION_COOKIE: &str = "demo_session";
@@ -102,6 +105,42 @@ impl<V: Copy + Default> BoundedMap<V> {
 }
 
 impl Store {
+    /// Starts a session: the value of its cookie (`s1`, `s2`, ...).
+    pub fn start_session(&self) -> String {
+        format!("s{}", self.sessions.fetch_add(1, Ordering::Relaxed) + 1)
+    }
+
+    /// The next `X-Request-Id` of `PUT /items/{id}` (`req-1`, `req-2`, ...).
+    pub fn next_request_id(&self) -> String {
+        format!(
+            "req-{}",
+            self.request_ids.fetch_add(1, Ordering::Relaxed) + 1
+        )
+    }
+
+    /// The comments posted so far, oldest first.
+    pub fn comments(&self) -> Vec<String> {
+        lock(&self.comments).iter().cloned().collect()
+    }
+
+    /// Adds a comment, forgetting the oldest beyond the store's limit; returns how many there are.
+    pub fn add_comment(&self, text: String) -> usize {
+        let mut comments = lock(&self.comments);
+        if comments.len() == REMEMBERED {
+            comments.pop_front();
+        }
+        comments.push_back(text);
+        comments.len()
+    }
+
+    /// Counts a like for `id`; returns the new count.
+    pub fn like(&self, id: &str) -> u64 {
+        let mut likes = lock(&self.likes);
+        let count = likes.entry(id);
+        *count += 1;
+        *count
+    }
+
     /// The state of note `id`, as the `strict` delete handlers left it.
     pub fn note(&self, id: &str) -> NoteState {
         lock(&self.notes).get(id)
@@ -112,7 +151,8 @@ impl Store {
         lock(&self.likes).get(id)
     }
 
-    fn delete_note(&self, id: &str) {
+    /// What a `strict` delete handler does: marks note `id` deleted and counts the run.
+    pub fn delete_note(&self, id: &str) {
         let mut notes = lock(&self.notes);
         let note = notes.entry(id);
         note.deleted = true;
@@ -158,23 +198,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 async fn api_index() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; charset=utf-8")
-        .body(concat!(
-            "cors-actix demo API. Open the demo page (printed at startup, by default ",
-            "http://127.0.0.1:3000/) to see these routes called from another origin.\n\n",
-            "GET /public, POST|GET /session, GET|PUT /items/{id}, GET /tenant, GET /me, ",
-            "GET /reports, GET|POST /comments, DELETE /notes/{id}, POST /notes/{id}/delete, ",
-            "POST /likes/{id}, PUT /settings, PUT /drafts, PUT /previews, GET /search, ",
-            "GET /account, GET /moved/{id}, GET /elsewhere, GET /embed\n",
-            "Demo diagnostics: GET /_demo/log/{rid}, /_demo/preflights, /_demo/notes/{id}, ",
-            "/_demo/likes/{id}\n",
-        ))
+        .body(routes::index("cors-actix"))
 }
 
 /// Public data: any origin may read it, but `*` can never carry credentials.
 #[cors(origins = ["*"])]
 #[get("/public")]
 async fn public() -> HttpResponse {
-    HttpResponse::Ok().json(json!({ "message": "public data, readable from any origin" }))
+    json_answer((200, public_data()))
 }
 
 /// Starts a session by setting a cookie. The browser stores it for a cross-origin response only
@@ -182,13 +213,9 @@ async fn public() -> HttpResponse {
 #[cors(origins = ["http://127.0.0.1:3000"], credentials)]
 #[post("/session")]
 async fn login(store: web::Data<Store>) -> HttpResponse {
-    let session = format!("s{}", store.sessions.fetch_add(1, Ordering::Relaxed) + 1);
+    let session = store.start_session();
     HttpResponse::Ok()
-        .insert_header((
-            header::SET_COOKIE,
-            // SameSite=Lax is enough: the page and the API share the site 127.0.0.1.
-            format!("{SESSION_COOKIE}={session}; Path=/; HttpOnly; SameSite=Lax; Max-Age=3600"),
-        ))
+        .insert_header((header::SET_COOKIE, session_cookie(&session)))
         .json(json!({ "session": session }))
 }
 
@@ -196,37 +223,21 @@ async fn login(store: web::Data<Store>) -> HttpResponse {
 #[cors(origins = ["http://127.0.0.1:3000"], credentials)]
 #[get("/session")]
 async fn whoami(req: HttpRequest) -> HttpResponse {
-    HttpResponse::Ok().json(json!({ "session": cookie(&req, SESSION_COOKIE) }))
+    HttpResponse::Ok().json(json!({ "session": actix_cookie(&req) }))
 }
-
-/// Reads one cookie from the `Cookie` header(s).
-fn cookie(req: &HttpRequest, name: &str) -> Option<String> {
-    req.headers()
-        .get_all(header::COOKIE)
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.to_owned())
-}
-
-const ITEMS: [&str; 3] = ["keyboard", "monitor", "lamp"];
 
 /// One item, or a 404 that still carries the CORS headers, so the page can read the error.
 #[cors(origins = ["http://127.0.0.1:3000"])]
 #[get("/items/{id}")]
 async fn get_item(id: web::Path<usize>) -> HttpResponse {
-    let id = id.into_inner();
-    match id.checked_sub(1).and_then(|position| ITEMS.get(position)) {
-        Some(name) => HttpResponse::Ok().json(json!({ "id": id, "name": name })),
-        None => HttpResponse::NotFound().json(json!({ "error": format!("no item {id}") })),
-    }
+    json_answer(item(id.into_inner()))
 }
 
 /// The body of `PUT /items/{id}`.
 #[derive(Deserialize)]
-struct ItemUpdate {
-    name: String,
+pub struct ItemUpdate {
+    /// The item's new name.
+    pub name: String,
 }
 
 /// Updates an item. JSON and `X-Api-Key` make the browser send a preflight first; the response
@@ -244,86 +255,60 @@ async fn put_item(
     body: web::Json<ItemUpdate>,
     store: web::Data<Store>,
 ) -> HttpResponse {
-    let request_id = store.request_ids.fetch_add(1, Ordering::Relaxed) + 1;
-    let mut response =
-        if req.headers().get("x-api-key").map(|v| v.as_bytes()) == Some(API_KEY.as_bytes()) {
-            HttpResponse::Ok()
-        } else {
-            HttpResponse::Unauthorized()
-        };
-    response
-        .insert_header(("x-request-id", format!("req-{request_id}")))
-        .insert_header(("x-internal-trace", "worker=1;db=primary"))
-        .json(json!({ "id": id.into_inner(), "name": body.into_inner().name }))
+    let (status, body) = item_update(
+        req.headers().get("x-api-key").map(|v| v.as_bytes()),
+        id.into_inner(),
+        body.into_inner(),
+    );
+    HttpResponse::build(status_code(status))
+        .insert_header((REQUEST_ID_HEADER, store.next_request_id()))
+        .insert_header(INTERNAL_TRACE)
+        .json(body)
 }
 
 /// A per-tenant greeting, for every `http://<tenant>.demo.localhost:3000` page.
 #[cors(origins = ["http://*.demo.localhost:3000"])]
 #[get("/tenant")]
 async fn tenant(req: HttpRequest) -> HttpResponse {
-    // The policy already vetted the origin before this runs; it is only read for the greeting.
-    let tenant = req
-        .headers()
-        .get(header::ORIGIN)
-        .and_then(|origin| origin.to_str().ok())
-        .and_then(|origin| origin.strip_prefix("http://"))
-        .and_then(|host| host.split('.').next())
-        .unwrap_or("nobody");
-    HttpResponse::Ok().json(json!({ "tenant": tenant }))
+    let origin = req.headers().get(header::ORIGIN).map(|v| v.as_bytes());
+    HttpResponse::Ok().json(tenant_greeting(origin))
 }
 
 /// The signed-in user, for a bearer token: `Authorization` is listed, so the preflight allows it.
 #[cors(origins = ["http://127.0.0.1:3000"], headers = ["authorization"])]
 #[get("/me")]
 async fn me(req: HttpRequest) -> HttpResponse {
-    let expected = format!("Bearer {BEARER_TOKEN}");
-    if req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .map(|v| v.as_bytes())
-        == Some(expected.as_bytes())
-    {
-        HttpResponse::Ok().json(json!({ "user": "demo" }))
-    } else {
-        HttpResponse::Unauthorized().json(json!({ "error": "missing or wrong bearer token" }))
-    }
+    json_answer(signed_in_user(authorization(&req)))
 }
 
 /// Reports behind an API key. `Authorization` is not listed, so a preflight asking for it fails.
 #[cors(origins = ["http://127.0.0.1:3000"], headers = ["x-api-key"])]
 #[get("/reports")]
 async fn reports(req: HttpRequest) -> HttpResponse {
-    if req.headers().get("x-api-key").map(|v| v.as_bytes()) == Some(API_KEY.as_bytes()) {
-        HttpResponse::Ok().json(json!({ "reports": ["q1", "q2"] }))
-    } else {
-        HttpResponse::Unauthorized().json(json!({ "error": "missing or wrong X-Api-Key" }))
-    }
+    json_answer(report_list(
+        req.headers().get("x-api-key").map(|v| v.as_bytes()),
+    ))
 }
 
 /// Anyone may read the comments...
 #[cors(origins = ["*"])]
 #[get("/comments")]
 async fn list_comments(store: web::Data<Store>) -> HttpResponse {
-    let comments: Vec<String> = lock(&store.comments).iter().cloned().collect();
-    HttpResponse::Ok().json(json!({ "comments": comments }))
+    HttpResponse::Ok().json(json!({ "comments": store.comments() }))
 }
 
 /// The body of `POST /comments`.
 #[derive(Deserialize)]
-struct NewComment {
-    text: String,
+pub struct NewComment {
+    /// The comment.
+    pub text: String,
 }
 
 /// ...but only the page may post one: same path, another policy.
 #[cors(origins = ["http://127.0.0.1:3000"], headers = ["content-type"])]
 #[post("/comments")]
 async fn add_comment(store: web::Data<Store>, body: web::Json<NewComment>) -> HttpResponse {
-    let mut comments = lock(&store.comments);
-    if comments.len() == REMEMBERED {
-        comments.pop_front();
-    }
-    comments.push_back(body.into_inner().text);
-    HttpResponse::Created().json(json!({ "count": comments.len() }))
+    json_answer(comment_added(&store, body.into_inner()))
 }
 
 /// Deletes a note; the page sends an `X-Csrf-Token` header, so `headers` lists it. `strict`: a
@@ -350,41 +335,29 @@ async fn delete_note_form(id: web::Path<String>, store: web::Data<Store>) -> Htt
 #[cors(origins = ["http://127.0.0.1:3000"])]
 #[post("/likes/{id}")]
 async fn like(id: web::Path<String>, store: web::Data<Store>) -> HttpResponse {
-    let mut likes = lock(&store.likes);
-    let count = likes.entry(&id);
-    *count += 1;
-    HttpResponse::Ok().json(json!({ "likes": *count }))
+    HttpResponse::Ok().json(json!({ "likes": store.like(&id) }))
 }
 
 /// Saves settings. `max_age = 600` lets the browser reuse the preflight for ten minutes.
 #[cors(origins = ["http://127.0.0.1:3000"], headers = ["content-type"], max_age = 600)]
 #[put("/settings")]
-async fn put_settings(body: web::Json<serde_json::Value>) -> HttpResponse {
-    HttpResponse::Ok().json(json!({ "saved": body.into_inner() }))
+async fn put_settings(body: web::Json<Value>) -> HttpResponse {
+    HttpResponse::Ok().json(saved(body.into_inner()))
 }
 
 /// Saves a draft. Without `max_age` the browser keeps the preflight for its default 5 seconds.
 #[cors(origins = ["http://127.0.0.1:3000"], headers = ["content-type"])]
 #[put("/drafts")]
-async fn put_draft(body: web::Json<serde_json::Value>) -> HttpResponse {
-    HttpResponse::Ok().json(json!({ "saved": body.into_inner() }))
+async fn put_draft(body: web::Json<Value>) -> HttpResponse {
+    HttpResponse::Ok().json(saved(body.into_inner()))
 }
 
 /// Saves a preview. `max_age = 2`: two calls within 2 s share a preflight, a later one sends a
 /// new preflight because the cached one expired.
 #[cors(origins = ["http://127.0.0.1:3000"], headers = ["content-type"], max_age = 2)]
 #[put("/previews")]
-async fn put_preview(body: web::Json<serde_json::Value>) -> HttpResponse {
-    HttpResponse::Ok().json(json!({ "saved": body.into_inner() }))
-}
-
-/// Whether the request carried the demo's bearer token.
-fn bearer(req: &HttpRequest) -> bool {
-    let expected = format!("Bearer {BEARER_TOKEN}");
-    req.headers()
-        .get(header::AUTHORIZATION)
-        .map(|v| v.as_bytes())
-        == Some(expected.as_bytes())
+async fn put_preview(body: web::Json<Value>) -> HttpResponse {
+    HttpResponse::Ok().json(saved(body.into_inner()))
 }
 
 /// Searches with a bearer token. `headers = ["*"]` echoes the requested header names, so the
@@ -393,11 +366,7 @@ fn bearer(req: &HttpRequest) -> bool {
 #[cors(origins = ["http://127.0.0.1:3000"], headers = ["*"])]
 #[get("/search")]
 async fn search(req: HttpRequest) -> HttpResponse {
-    if bearer(&req) {
-        HttpResponse::Ok().json(json!({ "results": ["keyboard"] }))
-    } else {
-        HttpResponse::Unauthorized().json(json!({ "error": "missing or wrong bearer token" }))
-    }
+    json_answer(search_results(authorization(&req)))
 }
 
 /// The account, with a bearer token and cookies. With credentials a literal `*` is only a header
@@ -405,12 +374,7 @@ async fn search(req: HttpRequest) -> HttpResponse {
 #[cors(origins = ["http://127.0.0.1:3000"], headers = ["*"], credentials)]
 #[get("/account")]
 async fn account(req: HttpRequest) -> HttpResponse {
-    if bearer(&req) {
-        HttpResponse::Ok()
-            .json(json!({ "account": "demo", "session": cookie(&req, SESSION_COOKIE) }))
-    } else {
-        HttpResponse::Unauthorized().json(json!({ "error": "missing or wrong bearer token" }))
-    }
+    json_answer(account_of(authorization(&req), actix_cookie(&req)))
 }
 
 /// Moved: a 307 to `/items/{id}` on this same API origin. The redirect response carries the CORS
@@ -418,14 +382,11 @@ async fn account(req: HttpRequest) -> HttpResponse {
 #[cors(origins = ["http://127.0.0.1:3000"])]
 #[get("/moved/{id}")]
 async fn moved(req: HttpRequest, id: web::Path<usize>) -> HttpResponse {
-    let query = req.query_string();
-    let location = if query.is_empty() {
-        format!("/items/{id}")
-    } else {
-        format!("/items/{id}?{query}")
-    };
     HttpResponse::TemporaryRedirect()
-        .insert_header((header::LOCATION, location))
+        .insert_header((
+            header::LOCATION,
+            moved_location(id.into_inner(), req.query_string()),
+        ))
         .finish()
 }
 
@@ -436,12 +397,10 @@ async fn moved(req: HttpRequest, id: web::Path<usize>) -> HttpResponse {
 #[get("/elsewhere")]
 async fn elsewhere(req: HttpRequest) -> HttpResponse {
     let port = req.app_config().local_addr().port();
-    let query = req.query_string();
-    let separator = if query.is_empty() { "" } else { "?" };
     HttpResponse::TemporaryRedirect()
         .insert_header((
             header::LOCATION,
-            format!("http://localhost:{port}/embed{separator}{query}"),
+            elsewhere_location(port, req.query_string()),
         ))
         .finish()
 }
@@ -451,9 +410,169 @@ async fn elsewhere(req: HttpRequest) -> HttpResponse {
 #[cors(origins = ["http://127.0.0.1:3000", "null"], allow_null_origin)]
 #[get("/embed")]
 async fn embed(req: HttpRequest) -> HttpResponse {
-    let origin = req
-        .headers()
-        .get(header::ORIGIN)
-        .map(|origin| String::from_utf8_lossy(origin.as_bytes()).into_owned());
-    HttpResponse::Ok().json(json!({ "widget": "weather", "origin": origin }))
+    let origin = req.headers().get(header::ORIGIN).map(|v| v.as_bytes());
+    HttpResponse::Ok().json(widget(origin))
+}
+
+// ---- The actix side of the shared answers ----
+
+/// An [`Answer`] as an actix JSON response.
+fn json_answer((status, body): Answer) -> HttpResponse {
+    HttpResponse::build(status_code(status)).json(body)
+}
+
+/// A status of the shared answers, all of which are valid codes.
+fn status_code(status: u16) -> actix_web::http::StatusCode {
+    actix_web::http::StatusCode::from_u16(status)
+        .unwrap_or(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+fn authorization(req: &HttpRequest) -> Option<&[u8]> {
+    req.headers()
+        .get(header::AUTHORIZATION)
+        .map(|v| v.as_bytes())
+}
+
+fn actix_cookie(req: &HttpRequest) -> Option<String> {
+    cookie(
+        req.headers().get_all(header::COOKIE).map(|v| v.as_bytes()),
+        SESSION_COOKIE,
+    )
+}
+
+// ---- The answers, shared with the axum build: framework-agnostic, over header bytes ----
+
+/// A status and a JSON body, which each build turns into its own response.
+pub type Answer = (u16, Value);
+
+/// `X-Request-Id`, which `PUT /items/{id}` sets and exposes.
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// `X-Internal-Trace` and its value, which `PUT /items/{id}` sets and does not expose.
+pub const INTERNAL_TRACE: (&str, &str) = ("x-internal-trace", "worker=1;db=primary");
+
+/// The body of `GET /public`.
+pub fn public_data() -> Value {
+    json!({ "message": "public data, readable from any origin" })
+}
+
+/// The `Set-Cookie` value that starts `session`.
+pub fn session_cookie(session: &str) -> String {
+    // SameSite=Lax is enough: the page and the API share the site 127.0.0.1.
+    format!("{SESSION_COOKIE}={session}; Path=/; HttpOnly; SameSite=Lax; Max-Age=3600")
+}
+
+/// Reads cookie `name` from the values of the `Cookie` header(s).
+pub fn cookie<'a>(values: impl IntoIterator<Item = &'a [u8]>, name: &str) -> Option<String> {
+    values
+        .into_iter()
+        .filter_map(|value| std::str::from_utf8(value).ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// Whether a header carried exactly `expected`.
+fn is(value: Option<&[u8]>, expected: &str) -> bool {
+    value == Some(expected.as_bytes())
+}
+
+/// Whether an `Authorization` value is the demo's bearer token.
+fn bearer(authorization: Option<&[u8]>) -> bool {
+    is(authorization, &format!("Bearer {BEARER_TOKEN}"))
+}
+
+const ITEMS: [&str; 3] = ["keyboard", "monitor", "lamp"];
+
+/// `GET /items/{id}`: the item, or a 404 naming it.
+pub fn item(id: usize) -> Answer {
+    match id.checked_sub(1).and_then(|position| ITEMS.get(position)) {
+        Some(name) => (200, json!({ "id": id, "name": name })),
+        None => (404, json!({ "error": format!("no item {id}") })),
+    }
+}
+
+/// `PUT /items/{id}` with the request's `X-Api-Key`: 200, or 401 without the demo key.
+pub fn item_update(api_key: Option<&[u8]>, id: usize, update: ItemUpdate) -> Answer {
+    let status = if is(api_key, API_KEY) { 200 } else { 401 };
+    (status, json!({ "id": id, "name": update.name }))
+}
+
+/// `GET /tenant`: the tenant is the first label of the `Origin`'s host (the policy already
+/// vetted the origin; it is only read for the greeting).
+pub fn tenant_greeting(origin: Option<&[u8]>) -> Value {
+    let name = origin
+        .and_then(|origin| std::str::from_utf8(origin).ok())
+        .and_then(|origin| origin.strip_prefix("http://"))
+        .and_then(|host| host.split('.').next())
+        .unwrap_or("nobody");
+    json!({ "tenant": name })
+}
+
+/// `GET /me` with the request's `Authorization`.
+pub fn signed_in_user(authorization: Option<&[u8]>) -> Answer {
+    if bearer(authorization) {
+        (200, json!({ "user": "demo" }))
+    } else {
+        (401, json!({ "error": "missing or wrong bearer token" }))
+    }
+}
+
+/// `GET /reports` with the request's `X-Api-Key`.
+pub fn report_list(api_key: Option<&[u8]>) -> Answer {
+    if is(api_key, API_KEY) {
+        (200, json!({ "reports": ["q1", "q2"] }))
+    } else {
+        (401, json!({ "error": "missing or wrong X-Api-Key" }))
+    }
+}
+
+/// `POST /comments`: stores the comment, 201 with the count.
+pub fn comment_added(store: &Store, comment: NewComment) -> Answer {
+    (201, json!({ "count": store.add_comment(comment.text) }))
+}
+
+/// The body of the `PUT` routes that save what they were sent.
+pub fn saved(body: Value) -> Value {
+    json!({ "saved": body })
+}
+
+/// `GET /search` with the request's `Authorization`.
+pub fn search_results(authorization: Option<&[u8]>) -> Answer {
+    if bearer(authorization) {
+        (200, json!({ "results": ["keyboard"] }))
+    } else {
+        (401, json!({ "error": "missing or wrong bearer token" }))
+    }
+}
+
+/// `GET /account` with the request's `Authorization` and session cookie.
+pub fn account_of(authorization: Option<&[u8]>, session: Option<String>) -> Answer {
+    if bearer(authorization) {
+        (200, json!({ "account": "demo", "session": session }))
+    } else {
+        (401, json!({ "error": "missing or wrong bearer token" }))
+    }
+}
+
+/// Where `GET /moved/{id}` redirects: the item, keeping the query (the page's `rid`).
+pub fn moved_location(id: usize, query: &str) -> String {
+    if query.is_empty() {
+        format!("/items/{id}")
+    } else {
+        format!("/items/{id}?{query}")
+    }
+}
+
+/// Where `GET /elsewhere` redirects: `/embed` on the API's `port`, by the host name `localhost`.
+pub fn elsewhere_location(port: u16, query: &str) -> String {
+    let separator = if query.is_empty() { "" } else { "?" };
+    format!("http://localhost:{port}/embed{separator}{query}")
+}
+
+/// `GET /embed`: the widget, and the `Origin` it was asked from.
+pub fn widget(origin: Option<&[u8]>) -> Value {
+    let origin = origin.map(|origin| String::from_utf8_lossy(origin).into_owned());
+    json!({ "widget": "weather", "origin": origin })
 }

@@ -1,6 +1,9 @@
 //! Demo diagnostics: what the API saw, so the page and the end-to-end suite can tell why the
 //! browser blocked a call and check effects a browser cannot observe.
 //!
+//! The log and its types are shared with the axum build of the API ([`super::axum_api`]), which
+//! records through its own middleware into the same [`Diagnostics`].
+//!
 //! Not part of any CORS setup: a real API has no reason to publish its request log. Everything
 //! here lives under `/_demo/`, and every endpoint is `origins = ["*"]` so that pages on any of the
 //! demo's origins can read it.
@@ -23,7 +26,7 @@ use std::sync::Mutex;
 
 use actix_web::body::{BoxBody, MessageBody, to_bytes_limited};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, HeaderMap, HeaderName};
+use actix_web::http::header::{self, HeaderMap};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpResponse, get, web};
 use cors_actix::cors;
@@ -31,7 +34,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::api::{Store, lock};
-use super::page::PageConfig;
+use super::page::{PageConfig, Server};
 
 /// How many request ids the log remembers; older ones are forgotten.
 const REMEMBERED_IDS: usize = 2000;
@@ -40,7 +43,44 @@ const REMEMBERED_IDS: usize = 2000;
 const ENTRIES_PER_ID: usize = 20;
 
 /// Rejection bodies longer than this are not read back.
-const REASON_LIMIT: usize = 4096;
+pub const REASON_LIMIT: usize = 4096;
+
+impl Entry {
+    /// A request as received, before its answer: `header` reads one request header by its
+    /// lowercase name, so that each framework can pass its own header map.
+    pub fn received(method: &str, path: &str, header: impl Fn(&str) -> Option<String>) -> Self {
+        let origin = header("origin");
+        let request_method = header("access-control-request-method");
+        Entry {
+            method: method.to_owned(),
+            path: path.to_owned(),
+            preflight: method == "OPTIONS" && origin.is_some() && request_method.is_some(),
+            origin,
+            request_method,
+            request_headers: header("access-control-request-headers"),
+            cookie: header("cookie").is_some(),
+            status: 0,
+            allow_origin: None,
+            allow_credentials: None,
+            allow_headers: None,
+            rejection: None,
+        }
+    }
+
+    /// Fills in the answer: its status and, through `header` (lowercase names, as in
+    /// [`Entry::received`]), its CORS headers.
+    pub fn answered(&mut self, status: u16, header: impl Fn(&str) -> Option<String>) {
+        self.status = status;
+        self.allow_origin = header("access-control-allow-origin");
+        self.allow_credentials = header("access-control-allow-credentials");
+        self.allow_headers = header("access-control-allow-headers");
+    }
+
+    /// Keeps the body of a 403 when it is a CORS rejection, which says why.
+    pub fn rejected_with(&mut self, body: Option<String>) {
+        self.rejection = body.filter(|body| body.starts_with("CORS "));
+    }
+}
 
 /// One request the API received, and what it answered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -97,7 +137,9 @@ impl Diagnostics {
         lock(&self.inner).preflights.clone()
     }
 
-    fn note(&self, rid: Option<String>, route: String, entry: Entry) {
+    /// Logs `entry` under `rid` and, for a preflight, counts it for `route` (the pattern the
+    /// request matched, or its path).
+    pub fn note(&self, rid: Option<String>, route: String, entry: Entry) {
         let mut inner = lock(&self.inner);
         if entry.preflight {
             *inner.preflights.entry(route).or_default() += 1;
@@ -118,13 +160,14 @@ impl Diagnostics {
     }
 }
 
-fn text(headers: &HeaderMap, name: &HeaderName) -> Option<String> {
+fn text(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get(name)
         .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
 }
 
-fn rid(query: &str) -> Option<String> {
+/// The `rid` query parameter the page tags each call with, if it is short enough to keep.
+pub fn rid(query: &str) -> Option<String> {
     query
         .split('&')
         .filter_map(|pair| pair.split_once('='))
@@ -147,25 +190,9 @@ pub async fn record(
             .await
             .map(ServiceResponse::map_into_boxed_body);
     };
-    let headers = req.headers();
-    let origin = text(headers, &header::ORIGIN);
-    let request_method = text(headers, &header::ACCESS_CONTROL_REQUEST_METHOD);
-    let mut entry = Entry {
-        method: req.method().to_string(),
-        path: req.path().to_owned(),
-        preflight: req.method() == actix_web::http::Method::OPTIONS
-            && origin.is_some()
-            && request_method.is_some(),
-        origin,
-        request_method,
-        request_headers: text(headers, &header::ACCESS_CONTROL_REQUEST_HEADERS),
-        cookie: headers.contains_key(header::COOKIE),
-        status: 0,
-        allow_origin: None,
-        allow_credentials: None,
-        allow_headers: None,
-        rejection: None,
-    };
+    let mut entry = Entry::received(req.method().as_str(), req.path(), |name| {
+        text(req.headers(), name)
+    });
     let rid = rid(req.query_string());
 
     let response = match next.call(req).await {
@@ -181,16 +208,12 @@ pub async fn record(
         .request()
         .match_pattern()
         .unwrap_or_else(|| entry.path.clone());
-    entry.status = response.status().as_u16();
-    entry.allow_origin = text(response.headers(), &header::ACCESS_CONTROL_ALLOW_ORIGIN);
-    entry.allow_credentials = text(
-        response.headers(),
-        &header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
-    );
-    entry.allow_headers = text(response.headers(), &header::ACCESS_CONTROL_ALLOW_HEADERS);
+    entry.answered(response.status().as_u16(), |name| {
+        text(response.headers(), name)
+    });
     let response = if entry.status == 403 {
         let (response, body) = read_body(response).await;
-        entry.rejection = body.filter(|body| body.starts_with("CORS "));
+        entry.rejected_with(body);
         response
     } else {
         response
@@ -241,7 +264,13 @@ async fn frame(req: actix_web::HttpRequest) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(PageConfig { api_base }.render())
+        .body(
+            PageConfig {
+                api_base,
+                server: Server::Actix,
+            }
+            .render(),
+        )
 }
 
 /// The requests logged under one request id.

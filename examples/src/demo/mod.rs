@@ -24,10 +24,21 @@
 //!
 //! The page names the engine it runs in and lists the rows whose expectation differs between
 //! engines, with the engine version and a link to the engine's source.
+//!
+//! # Two builds of one API
+//!
+//! `cargo run -p examples --bin demo` serves the API with actix-web and `#[cors]` ([`api`]);
+//! `cargo run -p examples --bin demo-axum` serves the same API with axum and
+//! `cors_tower::policy!` layers ([`axum_api`]). Both take the same flags, print the same lines
+//! and serve the same page; the route table they share is [`routes::ROUTES`], and the example
+//! tests check that both answer every route alike. The end-to-end suite runs the page's matrix
+//! against each.
 
 pub mod api;
+pub mod axum_api;
 pub mod diagnostics;
 pub mod page;
+pub mod routes;
 
 use std::net::{Ipv4Addr, SocketAddr};
 
@@ -165,6 +176,7 @@ pub async fn run(ports: Ports) -> std::io::Result<()> {
 
     let page_config = page::PageConfig {
         api_base: api_base.clone(),
+        server: page::Server::Actix,
     };
     let page_server = HttpServer::new(move || page::page_app(page_config.clone()))
         .workers(1)
@@ -198,7 +210,12 @@ pub async fn run(ports: Ports) -> std::io::Result<()> {
 }
 
 /// Says which server could not bind, and how to pick another port.
-fn cannot_listen(server: &str, port: u16, flag: &str, error: std::io::Error) -> std::io::Error {
+pub(crate) fn cannot_listen(
+    server: &str,
+    port: u16,
+    flag: &str,
+    error: std::io::Error,
+) -> std::io::Error {
     std::io::Error::new(
         error.kind(),
         format!(
