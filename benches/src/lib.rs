@@ -4,8 +4,13 @@
 //!
 //! Every harness (criterion, the allocation counter, the callgrind driver and the load server)
 //! builds its apps and requests here, so all of them measure exactly the same thing.
+//!
+//! [`axum_arms`] serves the same route and cases on axum: plain, with cors-tower's layer, with
+//! tower-http's, and with a floor layer that only inserts constant headers.
 
 #![forbid(unsafe_code)]
+
+pub mod axum_arms;
 
 use std::future::Future;
 use std::pin::pin;
@@ -60,6 +65,17 @@ macro_rules! fifty_origins {
         #[get("/items")]
         async fn items_cors_fifty() -> HttpResponse {
             HttpResponse::Ok().body("items")
+        }
+
+        /// The 50-origin policy as a cors-tower layer, checked at compile time.
+        fn tower_policy_fifty() -> cors_tower::CorsLayer {
+            cors_tower::policy!(
+                origins = [$($origin),*],
+                credentials,
+                methods = ["GET"],
+                headers = ["x-api-key"],
+                max_age = 60
+            )
         }
     };
 }

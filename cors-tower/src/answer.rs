@@ -2,7 +2,7 @@
 //! answer to an allowed preflight, and the 403 of a refusal.
 
 use cors_core::glue::{Decision, Outcome, Rejection};
-use http::header::{self, HeaderValue};
+use http::header::{self, HeaderMap, HeaderValue};
 use http::{Response, StatusCode};
 
 use crate::headers::{self, HeaderValues};
@@ -22,6 +22,9 @@ pub(crate) fn preflight<B: Default>(
         .unwrap_or(StatusCode::NO_CONTENT);
     let mut response = Response::new(B::default());
     *response.status_mut() = status;
+    // Room for the seven headers a preflight answer can have and the `Allow` that axum's method
+    // router adds to an `OPTIONS` answer, so the map is allocated once instead of growing.
+    *response.headers_mut() = HeaderMap::with_capacity(8);
     headers::write_preflight(response.headers_mut(), values, decision, request);
     response
 }

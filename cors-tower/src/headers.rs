@@ -11,7 +11,7 @@ use cors_core::glue::{
     AllowOriginValue, CorsRequestHeader, CorsResponseHeader, Decision, EchoedHeaders, HeaderSink,
     ResponseValue, VARY_ORIGIN, VARY_ORIGIN_AND_REQUEST_HEADERS, VARY_REQUEST_HEADERS, VaryUpdate,
 };
-use http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use http::header::{self, Entry, HeaderMap, HeaderName, HeaderValue};
 
 use crate::request::TowerRequest;
 
@@ -301,22 +301,28 @@ pub(crate) fn write_preflight(
 }
 
 /// Merges `add` into the response's `Vary` (docs/protocol.md section 7).
+///
+/// One lookup: the entry of `Vary` is found once, and written in place.
 pub(crate) fn merge_vary(headers: &mut HeaderMap, add: &'static str) {
-    let existing = || {
-        headers
-            .get_all(header::VARY)
-            .iter()
-            .map(HeaderValue::as_bytes)
-    };
-    match cors_core::glue::merge_vary(existing, add) {
-        VaryUpdate::Keep => {}
-        VaryUpdate::Insert(names) => insert_vary(headers, names),
-        VaryUpdate::Replace(merged) => {
-            // Built from existing header values and names of our own: always valid.
-            if let Ok(value) = HeaderValue::from_maybe_shared(Bytes::from(merged)) {
-                headers.insert(header::VARY, value);
+    let mut entry = match headers.entry(header::VARY) {
+        Entry::Vacant(vacant) => {
+            if let Some(value) = vary_value(add) {
+                vacant.insert(value);
             }
+            return;
         }
+        Entry::Occupied(occupied) => occupied,
+    };
+    let existing = || entry.iter().map(HeaderValue::as_bytes);
+    let value = match cors_core::glue::merge_vary(existing, add) {
+        VaryUpdate::Keep => None,
+        VaryUpdate::Insert(names) => vary_value(names),
+        // Built from existing header values and names of our own: always valid.
+        VaryUpdate::Replace(merged) => HeaderValue::from_maybe_shared(Bytes::from(merged)).ok(),
+    };
+    if let Some(value) = value {
+        // Replaces every line.
+        entry.insert(value);
     }
 }
 
