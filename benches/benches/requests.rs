@@ -59,7 +59,7 @@ fn requests(criterion: &mut Criterion) {
         for arm in Arm::ALL {
             with_service(
                 arm,
-                case.policy(),
+                case,
                 Bench {
                     group: &mut group,
                     arm,
@@ -72,7 +72,7 @@ fn requests(criterion: &mut Criterion) {
 }
 
 fn axum_requests(criterion: &mut Criterion) {
-    for case in Case::ALL {
+    for case in Case::ONE_ROUTE {
         let mut group = criterion.benchmark_group(format!("axum/{}", case.slug()));
         for arm in AxumArm::ALL.into_iter().filter(|arm| arm.serves(case)) {
             let router = axum_arms::router(arm, case.policy());

@@ -1,6 +1,7 @@
-//! Fixtures shared by the CORS benchmarks: one route served three ways (no CORS, the `#[cors]`
-//! attribute, actix-cors 0.7 with the same policy), the request of each case, and the single
-//! measured step, [`call_one`].
+//! Fixtures shared by the CORS benchmarks: one route, and the REST shapes of [`Shape`], served
+//! four ways (no CORS, the `#[cors]` attribute, actix-cors 0.7 with the same policy, and the
+//! [`floor`] middleware that only inserts constant headers), the request of each case, and the
+//! single measured step, [`call_one`].
 //!
 //! Every harness (criterion, the allocation counter, the callgrind driver and the load server)
 //! builds its apps and requests here, so all of them measure exactly the same thing.
@@ -11,6 +12,8 @@
 #![forbid(unsafe_code)]
 
 pub mod axum_arms;
+pub mod floor;
+pub mod shapes;
 
 use std::future::Future;
 use std::pin::pin;
@@ -174,11 +177,14 @@ pub enum Arm {
     Attribute,
     /// actix-cors 0.7 wrapping the un-annotated app, configured with the same policy.
     ActixCors,
+    /// The [`floor`] middleware wrapping the un-annotated app: three constant headers on every
+    /// response, no decision. The reference for what any CORS middleware costs.
+    Floor,
 }
 
 impl Arm {
     /// Every arm, in table order.
-    pub const ALL: [Arm; 3] = [Arm::Baseline, Arm::Attribute, Arm::ActixCors];
+    pub const ALL: [Arm; 4] = [Arm::Baseline, Arm::Attribute, Arm::ActixCors, Arm::Floor];
 
     /// The name used on command lines and in benchmark ids.
     pub fn slug(self) -> &'static str {
@@ -186,6 +192,7 @@ impl Arm {
             Arm::Baseline => "baseline",
             Arm::Attribute => "attribute",
             Arm::ActixCors => "actix-cors",
+            Arm::Floor => "floor",
         }
     }
 
@@ -195,6 +202,7 @@ impl Arm {
             Arm::Baseline => "baseline",
             Arm::Attribute => "#[cors]",
             Arm::ActixCors => "actix-cors",
+            Arm::Floor => "floor",
         }
     }
 
@@ -215,6 +223,68 @@ pub enum PolicyKind {
     Subdomain,
 }
 
+/// The handlers an app has, and which one the measured request is for: the last registered,
+/// which every other resource of the app is tried before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// One handler, `GET /items`.
+    OneRoute,
+    /// `GET` and `POST` on `/items`, each its own handler; requests are for `POST`.
+    GetPost,
+    /// `GET`, `PUT`, `PATCH` and `DELETE` on `/items/{id}`, each its own handler; requests are
+    /// for `DELETE /items/42`.
+    FourMethods,
+    /// 50 paths, `/r01` to `/r50`, one `GET` handler each; requests are for `/r50`.
+    FiftyPaths,
+}
+
+impl Shape {
+    /// The path of the measured request.
+    pub fn path(self) -> &'static str {
+        match self {
+            Shape::OneRoute | Shape::GetPost => PATH,
+            Shape::FourMethods => "/items/42",
+            Shape::FiftyPaths => "/r50",
+        }
+    }
+
+    /// The method of the measured actual request, and the one its preflight asks for.
+    pub fn method(self) -> Method {
+        match self {
+            Shape::OneRoute | Shape::FiftyPaths => Method::GET,
+            Shape::GetPost => Method::POST,
+            Shape::FourMethods => Method::DELETE,
+        }
+    }
+
+    /// Every method the app serves: what actix-cors is configured to allow.
+    pub fn methods(self) -> &'static [&'static str] {
+        match self {
+            Shape::OneRoute | Shape::FiftyPaths => &["GET"],
+            Shape::GetPost => &["GET", "POST"],
+            Shape::FourMethods => &["GET", "PUT", "PATCH", "DELETE"],
+        }
+    }
+
+    /// The registration of the shape's handlers, annotated or not.
+    fn register(self, annotated: bool) -> shapes::Register {
+        match (self, annotated) {
+            (Shape::GetPost, true) => shapes::get_post_cors::register,
+            (Shape::GetPost, false) => shapes::get_post_plain::register,
+            (Shape::FourMethods, true) => shapes::four_methods_cors::register,
+            (Shape::FourMethods, false) => shapes::four_methods_plain::register,
+            (Shape::FiftyPaths, true) => shapes::fifty_paths_cors::register,
+            (Shape::FiftyPaths, false) => shapes::fifty_paths_plain::register,
+            (Shape::OneRoute, true) => |config| {
+                config.service(items_cors);
+            },
+            (Shape::OneRoute, false) => |config| {
+                config.service(items);
+            },
+        }
+    }
+}
+
 /// One measured request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Case {
@@ -233,11 +303,19 @@ pub enum Case {
     FiftyOrigins,
     /// `GET` from an origin that only a subdomain pattern allows.
     Subdomain,
+    /// In `shape`, the actual request from the allowed origin.
+    ShapeAllowed(Shape),
+    /// In `shape`, the actual request from an origin that is not allowed.
+    ShapeDisallowed(Shape),
+    /// In `shape`, the preflight from the allowed origin for the last handler's method.
+    ShapePreflightAllowed(Shape),
+    /// In `shape`, the same preflight from an origin that is not allowed.
+    ShapePreflightRejected(Shape),
 }
 
 impl Case {
-    /// Every case, in table order.
-    pub const ALL: [Case; 7] = [
+    /// The cases of the one-route app, in table order.
+    pub const ONE_ROUTE: [Case; 7] = [
         Case::GetAllowed,
         Case::GetDisallowed,
         Case::GetNoOrigin,
@@ -245,6 +323,29 @@ impl Case {
         Case::PreflightRejected,
         Case::FiftyOrigins,
         Case::Subdomain,
+    ];
+
+    /// Every case, in table order: the one-route app's, then four for each other shape.
+    pub const ALL: [Case; 19] = [
+        Case::GetAllowed,
+        Case::GetDisallowed,
+        Case::GetNoOrigin,
+        Case::PreflightAllowed,
+        Case::PreflightRejected,
+        Case::FiftyOrigins,
+        Case::Subdomain,
+        Case::ShapeAllowed(Shape::GetPost),
+        Case::ShapeDisallowed(Shape::GetPost),
+        Case::ShapePreflightAllowed(Shape::GetPost),
+        Case::ShapePreflightRejected(Shape::GetPost),
+        Case::ShapeAllowed(Shape::FourMethods),
+        Case::ShapeDisallowed(Shape::FourMethods),
+        Case::ShapePreflightAllowed(Shape::FourMethods),
+        Case::ShapePreflightRejected(Shape::FourMethods),
+        Case::ShapeAllowed(Shape::FiftyPaths),
+        Case::ShapeDisallowed(Shape::FiftyPaths),
+        Case::ShapePreflightAllowed(Shape::FiftyPaths),
+        Case::ShapePreflightRejected(Shape::FiftyPaths),
     ];
 
     /// The name used on command lines, in benchmark ids and in tables.
@@ -257,6 +358,34 @@ impl Case {
             Case::PreflightRejected => "preflight-rejected",
             Case::FiftyOrigins => "get-50-origins",
             Case::Subdomain => "get-subdomain",
+            Case::ShapeAllowed(Shape::GetPost) => "2m-post-allowed",
+            Case::ShapeDisallowed(Shape::GetPost) => "2m-post-disallowed",
+            Case::ShapePreflightAllowed(Shape::GetPost) => "2m-preflight-post",
+            Case::ShapePreflightRejected(Shape::GetPost) => "2m-preflight-rejected",
+            Case::ShapeAllowed(Shape::FourMethods) => "4m-delete-allowed",
+            Case::ShapeDisallowed(Shape::FourMethods) => "4m-delete-disallowed",
+            Case::ShapePreflightAllowed(Shape::FourMethods) => "4m-preflight-delete",
+            Case::ShapePreflightRejected(Shape::FourMethods) => "4m-preflight-rejected",
+            Case::ShapeAllowed(Shape::FiftyPaths) => "50p-get-allowed",
+            Case::ShapeDisallowed(Shape::FiftyPaths) => "50p-get-disallowed",
+            Case::ShapePreflightAllowed(Shape::FiftyPaths) => "50p-preflight",
+            Case::ShapePreflightRejected(Shape::FiftyPaths) => "50p-preflight-rejected",
+            // The one-route shape's cases are the variants above.
+            Case::ShapeAllowed(Shape::OneRoute) => "get-allowed",
+            Case::ShapeDisallowed(Shape::OneRoute) => "get-disallowed",
+            Case::ShapePreflightAllowed(Shape::OneRoute) => "preflight-allowed",
+            Case::ShapePreflightRejected(Shape::OneRoute) => "preflight-rejected",
+        }
+    }
+
+    /// The app the case is served by.
+    pub fn shape(self) -> Shape {
+        match self {
+            Case::ShapeAllowed(shape)
+            | Case::ShapeDisallowed(shape)
+            | Case::ShapePreflightAllowed(shape)
+            | Case::ShapePreflightRejected(shape) => shape,
+            _ => Shape::OneRoute,
         }
     }
 
@@ -277,8 +406,14 @@ impl Case {
     /// The `Origin` the request carries, if any.
     pub fn origin(self) -> Option<&'static str> {
         match self {
-            Case::GetAllowed | Case::PreflightAllowed => Some(ALLOWED_ORIGIN),
-            Case::GetDisallowed | Case::PreflightRejected => Some(DISALLOWED_ORIGIN),
+            Case::GetAllowed
+            | Case::PreflightAllowed
+            | Case::ShapeAllowed(_)
+            | Case::ShapePreflightAllowed(_) => Some(ALLOWED_ORIGIN),
+            Case::GetDisallowed
+            | Case::PreflightRejected
+            | Case::ShapeDisallowed(_)
+            | Case::ShapePreflightRejected(_) => Some(DISALLOWED_ORIGIN),
             Case::GetNoOrigin => None,
             Case::FiftyOrigins => Some(FIFTY_ORIGINS[FIFTY_ORIGINS.len() - 1]),
             Case::Subdomain => Some(SUBDOMAIN_ORIGIN),
@@ -287,12 +422,19 @@ impl Case {
 
     /// Whether the request is a preflight.
     pub fn is_preflight(self) -> bool {
-        matches!(self, Case::PreflightAllowed | Case::PreflightRejected)
+        matches!(
+            self,
+            Case::PreflightAllowed
+                | Case::PreflightRejected
+                | Case::ShapePreflightAllowed(_)
+                | Case::ShapePreflightRejected(_)
+        )
     }
 
     /// Whether a CORS arm must answer with `Access-Control-Allow-Origin`.
     pub fn is_allowed(self) -> bool {
-        self.origin().is_some() && !matches!(self, Case::GetDisallowed | Case::PreflightRejected)
+        self.origin() == Some(ALLOWED_ORIGIN)
+            || matches!(self, Case::FiftyOrigins | Case::Subdomain)
     }
 
     /// Builds the request, as the HTTP/1 dispatcher would hand it to the app.
@@ -300,13 +442,17 @@ impl Case {
     /// Kept out of line so that callgrind can measure construction on its own.
     #[inline(never)]
     pub fn request(self) -> actix_http::Request {
+        let shape = self.shape();
         let mut request = if self.is_preflight() {
-            TestRequest::with_uri(PATH)
+            TestRequest::with_uri(shape.path())
                 .method(Method::OPTIONS)
-                .insert_header((header::ACCESS_CONTROL_REQUEST_METHOD, "GET"))
+                .insert_header((
+                    header::ACCESS_CONTROL_REQUEST_METHOD,
+                    shape.method().as_str(),
+                ))
                 .insert_header((header::ACCESS_CONTROL_REQUEST_HEADERS, ALLOWED_HEADER))
         } else {
-            TestRequest::with_uri(PATH).method(Method::GET)
+            TestRequest::with_uri(shape.path()).method(shape.method())
         };
         if let Some(origin) = self.origin() {
             request = request.insert_header((header::ORIGIN, origin));
@@ -315,14 +461,15 @@ impl Case {
     }
 }
 
-/// actix-cors configured with the policy the `#[cors]` arm uses for `policy`.
+/// actix-cors configured with the policy the `#[cors]` arm uses for `policy`, allowing the
+/// methods of `shape`.
 ///
 /// `block_on_origin_mismatch(false)` matches the attribute's non-strict default: a request from
 /// another origin still reaches the handler and gets no CORS headers.
-pub fn actix_cors(policy: PolicyKind) -> actix_cors::Cors {
+pub fn actix_cors(policy: PolicyKind, shape: Shape) -> actix_cors::Cors {
     let cors = actix_cors::Cors::default()
         .supports_credentials()
-        .allowed_methods(["GET"])
+        .allowed_methods(shape.methods().iter().copied())
         .allowed_header(ALLOWED_HEADER)
         .max_age(MAX_AGE)
         .block_on_origin_mismatch(false);
@@ -371,16 +518,18 @@ pub trait UseService {
         B: MessageBody;
 }
 
-/// Initializes the app of `arm` for `policy` (with `init_service`) and hands it to `harness`.
-pub fn with_service<H: UseService>(arm: Arm, policy: PolicyKind, harness: H) -> H::Output {
+/// Initializes the app of `arm` for `case` (with `init_service`) and hands it to `harness`.
+pub fn with_service<H: UseService>(arm: Arm, case: Case, harness: H) -> H::Output {
     // The system is only needed to build the app; it stays alive while the harness runs.
     let system = actix_web::rt::System::new();
-    match (arm, policy) {
+    let shape = case.shape();
+    let plain = shape.register(false);
+    match (arm, case.policy()) {
         (Arm::Baseline, _) => {
-            harness.run(&system.block_on(init_service(App::new().service(items))))
+            harness.run(&system.block_on(init_service(App::new().configure(plain))))
         }
         (Arm::Attribute, PolicyKind::One) => {
-            harness.run(&system.block_on(init_service(App::new().service(items_cors))))
+            harness.run(&system.block_on(init_service(App::new().configure(shape.register(true)))))
         }
         (Arm::Attribute, PolicyKind::Fifty) => {
             harness.run(&system.block_on(init_service(App::new().service(items_cors_fifty))))
@@ -389,8 +538,10 @@ pub fn with_service<H: UseService>(arm: Arm, policy: PolicyKind, harness: H) -> 
             harness.run(&system.block_on(init_service(App::new().service(items_cors_subdomain))))
         }
         (Arm::ActixCors, policy) => harness.run(&system.block_on(init_service(
-            App::new().wrap(actix_cors(policy)).service(items),
+            App::new().wrap(actix_cors(policy, shape)).configure(plain),
         ))),
+        (Arm::Floor, _) => harness
+            .run(&system.block_on(init_service(App::new().wrap(floor::Floor).configure(plain)))),
     }
 }
 
@@ -438,9 +589,15 @@ where
         .headers()
         .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
         .map(|value| value.as_bytes().to_vec());
-    let expected_origin = (arm != Arm::Baseline && case.is_allowed())
-        .then(|| case.origin().map(|origin| origin.as_bytes().to_vec()))
-        .flatten();
+    let expected_origin = match arm {
+        Arm::Baseline => None,
+        // Constant headers on every response, whatever the request.
+        Arm::Floor => Some(ALLOWED_ORIGIN.as_bytes().to_vec()),
+        Arm::Attribute | Arm::ActixCors => case
+            .is_allowed()
+            .then(|| case.origin().map(|origin| origin.as_bytes().to_vec()))
+            .flatten(),
+    };
     assert_eq!(
         allow_origin,
         expected_origin,
@@ -450,7 +607,7 @@ where
     );
     let status_ok = match (arm, case.is_preflight(), case.is_allowed()) {
         (_, false, _) => status == StatusCode::OK,
-        (Arm::Baseline, true, _) => status == StatusCode::NOT_FOUND,
+        (Arm::Baseline | Arm::Floor, true, _) => status == StatusCode::NOT_FOUND,
         (_, true, true) => status.is_success(),
         (_, true, false) => status.is_client_error(),
     };
@@ -502,7 +659,7 @@ mod tests {
     fn every_arm_answers_every_case_as_intended() {
         for arm in Arm::ALL {
             for case in Case::ALL {
-                with_service(arm, case.policy(), Check(arm, case));
+                with_service(arm, case, Check(arm, case));
             }
         }
     }

@@ -81,12 +81,12 @@ impl fmt::Display for Outcome {
 ///
 /// let request = http::Request::get("/")
 ///     .header("origin", "https://a.example")
-///     .header("origin", "https://b.example\u{7f}")
+///     .header("origin", &b"https://b.example\xff"[..])
 ///     .body(())
 ///     .unwrap();
 /// assert_eq!(
 ///     AllValues(&request, CorsRequestHeader::Origin).to_string(),
-///     "https://a.example | https://b.example\\x7f"
+///     "https://a.example | https://b.example\\xff"
 /// );
 /// assert_eq!(AllValues(&request, CorsRequestHeader::RequestMethod).to_string(), "-");
 /// ```

@@ -82,7 +82,7 @@ fn main() {
             .unwrap_or_else(|| panic!("REQUESTS must be a positive integer, not {arg:?}")),
         None => DEFAULT_REQUESTS,
     };
-    let results: Vec<(Case, Vec<Option<PerRequest>>)> = Case::ALL
+    let results: Vec<(Case, Vec<Option<PerRequest>>)> = Case::ONE_ROUTE
         .into_iter()
         .map(|case| {
             let per_arm = AxumArm::ALL

@@ -99,7 +99,7 @@ fn main() {
                 .map(|arm| {
                     with_service(
                         arm,
-                        case.policy(),
+                        case,
                         Count {
                             arm,
                             case,

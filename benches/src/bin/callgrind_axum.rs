@@ -14,7 +14,7 @@ const WARM_UP: u64 = 100;
 
 fn usage() -> ! {
     let arms: Vec<_> = AxumArm::ALL.iter().map(|arm| arm.slug()).collect();
-    let cases: Vec<_> = Case::ALL.iter().map(|case| case.slug()).collect();
+    let cases: Vec<_> = Case::ONE_ROUTE.iter().map(|case| case.slug()).collect();
     eprintln!(
         "usage: callgrind_axum ARM CASE N\n  ARM: {}\n  CASE: {}",
         arms.join(" | "),

@@ -59,7 +59,7 @@ fn main() {
     };
     with_service(
         arm,
-        case.policy(),
+        case,
         Repeat {
             arm,
             case,

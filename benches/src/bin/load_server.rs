@@ -6,7 +6,7 @@
 //! generator. Runs until killed.
 
 use actix_web::{App, HttpServer};
-use cors_benches::{Arm, PolicyKind, actix_cors, items, items_cors};
+use cors_benches::{Arm, PolicyKind, Shape, actix_cors, items, items_cors};
 
 fn usage() -> ! {
     eprintln!("usage: load_server baseline|attribute|actix-cors PORT");
@@ -40,7 +40,18 @@ async fn main() -> std::io::Result<()> {
                 .await
         }
         Arm::ActixCors => {
-            HttpServer::new(|| App::new().wrap(actix_cors(PolicyKind::One)).service(items))
+            HttpServer::new(|| {
+                App::new()
+                    .wrap(actix_cors(PolicyKind::One, Shape::OneRoute))
+                    .service(items)
+            })
+            .workers(1)
+            .bind(address)?
+            .run()
+            .await
+        }
+        Arm::Floor => {
+            HttpServer::new(|| App::new().wrap(cors_benches::floor::Floor).service(items))
                 .workers(1)
                 .bind(address)?
                 .run()
