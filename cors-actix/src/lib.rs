@@ -64,10 +64,10 @@
 
 mod answer;
 mod builder;
+mod guard;
 mod headers;
 mod log;
 mod middleware;
-mod preflight;
 mod request;
 mod route;
 mod source;
@@ -95,6 +95,6 @@ pub mod __private_0_1 {
     pub use ::cors_core::{OriginPattern, Policy};
     pub use ::std::borrow::Cow;
 
-    pub use crate::preflight::register_preflight;
+    pub use crate::guard::RouteGuard;
     pub use crate::route::RouteCors;
 }

@@ -17,8 +17,12 @@ use crate::source::{self, Action, PolicySource, sealed::Sealed};
 /// as `HeaderValue::from_static` pointers at the literals of that `static`; a request clones the
 /// ones it sends, which copies a few words: deciding and decorating a request allocates nothing
 /// and formats nothing (only the request's `Origin` and header names are compared). The attribute
-/// adds it as the outermost `wrap` of the route, so it also decorates errors from the handler,
-/// its extractors and the route's other middleware.
+/// adds it as the outermost `wrap` of the route's resource, whose [`RouteGuard`] admits the
+/// route's preflights too: it answers those itself, before the route's other middleware (an
+/// authentication `wrap` never sees a preflight), and decorates every other answer, errors from
+/// the handler, its extractors and the route's other middleware included.
+///
+/// [`RouteGuard`]: crate::__private_0_1::RouteGuard
 #[derive(Clone, Copy, Debug)]
 pub struct RouteCors {
     policy: &'static Policy,
@@ -30,8 +34,8 @@ impl RouteCors {
         RouteCors { policy }
     }
 
-    /// What one worker's services run: the policy with its header values built.
-    pub(crate) fn prepare(self) -> RouteSource {
+    /// What one worker's service runs: the policy with its header values built.
+    fn prepare(self) -> RouteSource {
         RouteSource {
             policy: self.policy,
             values: HeaderValues::borrowed(self.policy),
@@ -41,8 +45,7 @@ impl RouteCors {
 
 /// A [`RouteCors`] as one worker runs it: the policy and its header values.
 ///
-/// Built by [`RouteCors`]'s `Transform` (and the route's preflight resource) once per worker;
-/// not constructed directly.
+/// Built by [`RouteCors`]'s `Transform` once per worker; not constructed directly.
 #[derive(Clone, Debug)]
 pub struct RouteSource {
     policy: &'static Policy,

@@ -1,12 +1,12 @@
 //! The item under `#[cors]`: a handler function and the actix-web routing attribute below it,
-//! which gives the route's path (for the preflight resource) and the methods it serves (the
-//! default for `methods`).
+//! read as actix-web-codegen reads it (path, methods, `name`, `guard`s, `wrap`s), because
+//! `#[cors]` registers the route itself, on a resource that also admits its preflights.
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
 use syn::parse::ParseStream;
 use syn::punctuated::Punctuated;
-use syn::{Attribute, Expr, Lit, LitStr, Meta, MetaNameValue, Token};
+use syn::{Attribute, Expr, Lit, LitStr, MetaNameValue, Token};
 
 use crate::attr::with_help;
 use crate::ctxt::Ctxt;
@@ -17,16 +17,26 @@ pub(crate) struct Handler {
     pub(crate) route: Route,
 }
 
-/// The routing attribute (`#[get(..)]`, `#[route(..)]`, ...) as far as `#[cors]` needs it.
+/// The routing attribute (`#[get(..)]`, `#[route(..)]`, ...), everything actix-web-codegen
+/// would have read from it.
 pub(crate) struct Route {
     /// Position of the attribute in the function's attributes.
     pub(crate) index: usize,
     /// The macro's name, e.g. `get`.
     pub(crate) name: String,
-    /// The path literal, used unchanged for the preflight resource.
+    /// The macro's path as written (`get`, `actix_web::get`): named once in the expansion so
+    /// that the user's import of it stays used.
+    pub(crate) macro_path: syn::Path,
+    /// The path literal, used unchanged for the resource.
     pub(crate) path: LitStr,
     /// The methods the route serves, with the tokens that declare each one.
     pub(crate) methods: Vec<RouteMethod>,
+    /// `name = ".."`: the resource's name (default: the function's).
+    pub(crate) resource_name: Option<LitStr>,
+    /// Each `guard = ".."`: a function `Fn(&GuardContext) -> bool`, in order.
+    pub(crate) guards: Vec<syn::Path>,
+    /// Each `wrap = ".."`: a middleware expression, in order (later ones are outer).
+    pub(crate) wraps: Vec<Expr>,
 }
 
 /// One method a route serves.
@@ -212,6 +222,9 @@ fn read_route(attr: &Attribute, index: usize, kind: usize) -> Option<Route> {
     let (name, method) = ROUTING_MACROS[kind];
     let (path, options) = attr.parse_args_with(route_args).ok()?;
     let mut methods = Vec::new();
+    let mut resource_name = None;
+    let mut guards = Vec::new();
+    let mut wraps = Vec::new();
     if let Some(method) = method {
         methods.push(RouteMethod {
             name: method.to_owned(),
@@ -227,13 +240,9 @@ fn read_route(attr: &Attribute, index: usize, kind: usize) -> Option<Route> {
         };
         let key = option.path.get_ident()?.to_string();
         match key.as_str() {
-            "name" => {}
-            "guard" => {
-                value.parse::<syn::Path>().ok()?;
-            }
-            "wrap" => {
-                value.parse::<Expr>().ok()?;
-            }
+            "name" => resource_name = Some(value.clone()),
+            "guard" => guards.push(value.parse::<syn::Path>().ok()?),
+            "wrap" => wraps.push(value.parse::<Expr>().ok()?),
             "method" if method.is_none() => {
                 let text = value.value();
                 let uppercase = text.chars().all(|c| c.is_ascii_uppercase());
@@ -254,8 +263,12 @@ fn read_route(attr: &Attribute, index: usize, kind: usize) -> Option<Route> {
     Some(Route {
         index,
         name: name.to_owned(),
+        macro_path: attr.path().clone(),
         path,
         methods,
+        resource_name,
+        guards,
+        wraps,
     })
 }
 
@@ -267,22 +280,6 @@ fn route_args(input: ParseStream) -> syn::Result<(LitStr, Punctuated<MetaNameVal
     input.parse::<Token![,]>()?;
     let options = Punctuated::parse_terminated(input)?;
     Ok((path, options))
-}
-
-/// Appends `wrap = "<expr>"` as the last option of a routing attribute.
-pub(crate) fn append_wrap(attr: &Attribute, wrap: &LitStr) -> Attribute {
-    let mut attr = attr.clone();
-    if let Meta::List(list) = &mut attr.meta {
-        let ends_with_comma = matches!(
-            list.tokens.clone().into_iter().last(),
-            Some(TokenTree::Punct(punct)) if punct.as_char() == ','
-        );
-        if !ends_with_comma {
-            <Token![,]>::default().to_tokens(&mut list.tokens);
-        }
-        quote::quote!(wrap = #wrap).to_tokens(&mut list.tokens);
-    }
-    attr
 }
 
 /// The item to emit when expansion fails: unchanged, except for the attributes already reported

@@ -111,7 +111,8 @@ fn paths(args: &Args, site: Site) -> (TokenStream, TokenStream) {
 }
 
 fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
-    let (krate, private) = paths(args, Site::Attribute);
+    let (_, private) = paths(args, Site::Attribute);
+    let actix = quote!(#private::actix_web);
 
     let item = &handler.item;
     let name = &item.sig.ident;
@@ -119,48 +120,57 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
     // (its default `compat` feature), and handlers are routinely registered from another
     // module; annotating one with `#[cors]` must not break that.
     let vis = quote!(pub);
+    let route = &handler.route;
+    // The routing attribute is consumed here: `#[cors]` registers the resource itself. Doc
+    // comments go on the struct, as actix-web-codegen puts them.
     let (docs, attrs): (Vec<_>, Vec<_>) = item
         .attrs
         .iter()
         .enumerate()
-        .partition(|(_, attr)| attr.path().is_ident("doc"));
-    let docs = docs.into_iter().map(|(_, attr)| attr);
-
-    // The middleware goes last so that it is the outermost resource middleware and decorates
-    // errors from the user's own `wrap =` middleware too. A path never needs spaces between its
-    // tokens, and the string is parsed back into tokens by the routing macro.
-    let wrap = format!("{krate}::{PRIVATE}::RouteCors::new(&__CORS_POLICY)").replace(' ', "");
-    let wrap = LitStr::new(&wrap, Span::call_site());
+        .filter(|(index, _)| *index != route.index)
+        .map(|(_, attr)| attr.clone())
+        .partition(|attr| attr.path().is_ident("doc"));
     let mut inner = item.clone();
-    inner.attrs = attrs
-        .into_iter()
-        .map(|(index, attr)| {
-            if index == handler.route.index {
-                ast::append_wrap(attr, &wrap)
-            } else {
-                attr.clone()
-            }
-        })
-        .collect();
+    inner.attrs = attrs;
 
     let parts = policy_parts(&private, &checked.policy);
-    let methods = &checked.methods;
-    let path = &handler.route.path;
+    let path = &route.path;
+    let resource_name = match &route.resource_name {
+        Some(resource_name) => resource_name.clone(),
+        None => LitStr::new(&name.to_string(), name.span()),
+    };
+    let methods = route.methods.iter().map(|method| &method.name);
+    let guards = &route.guards;
+    let wraps = &route.wraps;
+    let macro_path = &route.macro_path;
 
     quote! {
         #(#docs)*
         #[allow(non_camel_case_types, missing_docs)]
         #vis struct #name;
 
-        impl #private::actix_web::dev::HttpServiceFactory for #name {
-            fn register(self, __config: &mut #private::actix_web::dev::AppService) {
+        impl #actix::dev::HttpServiceFactory for #name {
+            fn register(self, __config: &mut #actix::dev::AppService) {
+                // The routing macro is read, not expanded: naming it keeps its import used.
+                #[allow(unused_imports)]
+                use #macro_path as _;
+
                 static __CORS_POLICY: #private::Policy = #private::Policy::from_parts(#parts);
-                const __CORS_METHODS: &[&str] = &[#(#methods),*];
 
                 #inner
 
-                #private::register_preflight(__config, #path, __CORS_METHODS, &__CORS_POLICY);
-                #private::actix_web::dev::HttpServiceFactory::register(#name, __config);
+                // As actix-web-codegen registers a route, with `RouteGuard` for its method
+                // guard (it also admits the route's preflights) and the CORS middleware as the
+                // outermost `wrap`, so it answers preflights before the route's own middleware
+                // and decorates their errors.
+                let __resource = #actix::Resource::new(#path)
+                    .name(#resource_name)
+                    .guard(#private::RouteGuard::new(&[#(#methods),*])
+                        #(.and(#actix::guard::fn_guard(#guards)))*)
+                    #(.wrap(#wraps))*
+                    .wrap(#private::RouteCors::new(&__CORS_POLICY))
+                    .to(#name);
+                #actix::dev::HttpServiceFactory::register(__resource, __config);
             }
         }
     }
@@ -296,8 +306,11 @@ mod tests {
                 ::core::option::Option::Some(::cors_actix::__private_0_1::Cow::Borrowed("x-token")))"#,
             "credentials: true",
             "preflight_status: 204",
-            r#"const __CORS_METHODS: &[&str] = &["GET"];"#,
-            r#"register_preflight(__config, "/items/{id}", __CORS_METHODS, &__CORS_POLICY)"#,
+            r#"::cors_actix::__private_0_1::actix_web::Resource::new("/items/{id}").name("item")
+                .guard(::cors_actix::__private_0_1::RouteGuard::new(&["GET"]))
+                .wrap(::cors_actix::__private_0_1::RouteCors::new(&__CORS_POLICY))
+                .to(item);"#,
+            "use get as _;",
         ] {
             assert!(
                 out.contains(&squash(expected)),
@@ -307,25 +320,43 @@ mod tests {
     }
 
     #[test]
-    fn middleware_is_the_last_wrap() {
+    fn routing_options_are_carried_over_and_the_middleware_is_the_last_wrap() {
         let out = expand(
             quote!(origins = ["https://app.example.com"], crate = "my::cors"),
             quote!(
                 /// Docs.
-                #[actix_web::route("/items", method = "GET", wrap = "Logger::default()")]
+                #[actix_web::route(
+                    "/items",
+                    method = "GET",
+                    method = "PUT",
+                    name = "all_items",
+                    guard = "has_key",
+                    wrap = "Logger::default()",
+                    wrap = "Compress::default()"
+                )]
+                #[inline]
                 pub async fn items() -> HttpResponse {
                     HttpResponse::Ok().finish()
                 }
             ),
         );
         let expected = squash(
-            r#"#[actix_web::route("/items", method = "GET", wrap = "Logger::default()",
-                wrap = "my::cors::__private_0_1::RouteCors::new(&__CORS_POLICY)")]"#,
+            r#"my::cors::__private_0_1::actix_web::Resource::new("/items").name("all_items")
+                .guard(my::cors::__private_0_1::RouteGuard::new(&["GET", "PUT"])
+                    .and(my::cors::__private_0_1::actix_web::guard::fn_guard(has_key)))
+                .wrap(Logger::default())
+                .wrap(Compress::default())
+                .wrap(my::cors::__private_0_1::RouteCors::new(&__CORS_POLICY))
+                .to(items);"#,
         );
         assert!(out.contains(&expected), "{out}");
         assert!(out.starts_with(&squash(
             r#"#[doc = r" Docs."] #[allow(non_camel_case_types, missing_docs)] pub struct items;"#
         )));
+        // The routing attribute is consumed; the handler's other attributes stay on it.
+        assert!(!out.contains("#[actix_web::route"), "{out}");
+        assert!(out.contains("#[inline]pubasyncfnitems()"), "{out}");
+        assert!(out.contains("useactix_web::routeas_;"), "{out}");
     }
 
     #[test]

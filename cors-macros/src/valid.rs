@@ -18,8 +18,6 @@ use crate::ctxt::{Ctxt, Site};
 /// A policy that passed every check, ready for code generation.
 pub(crate) struct Checked {
     pub(crate) policy: Policy,
-    /// The methods in configuration order, for the preflight resource's guard.
-    pub(crate) methods: Vec<String>,
 }
 
 /// What the policy is for.
@@ -121,10 +119,7 @@ pub(crate) fn check(cx: &Ctxt, args: &Args, target: Target<'_>) -> Option<Checke
     }
 
     let policy = result.ok()?;
-    Some(Checked {
-        policy,
-        methods: spec.methods,
-    })
+    Some(Checked { policy })
 }
 
 fn values(items: &[LitStr]) -> Vec<String> {

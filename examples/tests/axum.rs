@@ -453,7 +453,7 @@ async fn demo_axum_answers_every_route_as_the_actix_demo_does() {
 
 #[tokio::test]
 async fn demo_axum_preflight_for_an_unserved_method_is_refused_by_the_layer() {
-    // The documented difference: actix has no preflight resource for PATCH on this path;
+    // The documented difference: no actix route on this path admits a PATCH preflight;
     // the axum layer wraps the whole path and refuses the method. The browser blocks both.
     let axum = axum_api::api_router(ApiState::new(api_addr()));
     let patch = axum_call(&axum, preflight("/items/2?rid=patch", PAGE, "PATCH")).await;

@@ -236,8 +236,8 @@ async fn a_route_with_several_methods_answers_each_methods_preflight() {
     assert_no_cors(&response);
 }
 
-/// A route that serves `OPTIONS` itself (registered after its preflight resource): preflights
-/// are the policy's, a plain `OPTIONS` is the handler's.
+/// A route that serves `OPTIONS` itself: preflights are the policy's (the CORS middleware answers
+/// them before the handler), a plain `OPTIONS` is the handler's.
 #[cors(origins = ["https://a.example.com"], max_age = 600)]
 #[route("/with-options", method = "GET", method = "OPTIONS")]
 async fn with_options(request: HttpRequest) -> HttpResponse {
@@ -757,8 +757,10 @@ async fn annotated() -> HttpResponse {
 }
 
 /// The attribute's `static` policy adds no allocation per request: an annotated handler costs
-/// what the same handler without `#[cors]` costs. Header values are `from_static`, like the
-/// shared buffers a server parses requests into, so cloning them is free in both.
+/// at most what the same handler without `#[cors]` costs. Header values are `from_static`, like
+/// the shared buffers a server parses requests into, so cloning them is free in both. (It costs
+/// fewer: actix's method guard, which the plain route's `#[get]` registers, records the method
+/// in the request's extensions on every check; the annotated route's `RouteGuard` does not.)
 #[actix_web::test]
 async fn the_attribute_adds_no_allocation_per_request() {
     let app = test::init_service(App::new().service(plain).service(annotated)).await;
@@ -775,7 +777,10 @@ async fn the_attribute_adds_no_allocation_per_request() {
         let without_cors = allocations_per_call(&app, || make("/plain")).await;
         let with_cors = allocations_per_call(&app, || make("/annotated")).await;
         eprintln!("{name}: plain {without_cors}, #[cors] {with_cors} allocations");
-        assert_eq!(with_cors, without_cors, "{name}");
+        assert!(
+            with_cors <= without_cors,
+            "{name}: {with_cors} > {without_cors}"
+        );
     }
 
     let preflight = |uri: &str| static_preflight(uri, A, "GET");
@@ -786,7 +791,8 @@ async fn the_attribute_adds_no_allocation_per_request() {
 }
 
 /// `#[scope]` prefixes the path of the routing attribute under `#[cors]` before it expands, so
-/// the preflight resource gets the scoped path too. The handlers stay individually registered.
+/// the route `#[cors]` registers, preflights included, gets the scoped path too. The handlers
+/// stay individually registered.
 #[actix_web::scope("/api")]
 mod api {
     use actix_web::{HttpResponse, get};

@@ -14,7 +14,7 @@
 //! actix build's; only the glue is axum's. One difference a browser cannot see: a preflight for
 //! a method no handler of the path serves (the page's `PATCH /items/2`) is refused here with the
 //! layer's `403 CORS preflight rejected: method PATCH is not allowed`, where actix answers
-//! 404 because no preflight resource matches; either way the browser blocks the call.
+//! 404 because no route admits it; either way the browser blocks the call.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;

@@ -251,9 +251,9 @@ fn items_cases(cases: &mut Vec<Case>, server: Server, path: &str, label: &str) {
     // Methods are case-sensitive: `put` and `Put` are not `PUT`.
     let runtime = label == "runtime";
     for method in [&b"put"[..], b"Put", b"PATCH", b"P\xffT", b""] {
-        // Both fail the preflight; who answers depends on the routing. The attribute registers
-        // a preflight resource only for the route's methods: anything else falls through to
-        // actix, which answers 404 (no route of the path matches). The runtime middleware sees
+        // Both fail the preflight; who answers depends on the routing. The attribute's route
+        // admits preflights only for its own methods: anything else falls through to actix,
+        // which answers 404 (no route of the path matches). The runtime middleware sees
         // every request under its scope and refuses it itself, and so does a `cors_tower` layer,
         // which wraps the route's whole `MethodRouter` (it must, to see preflights at all).
         let expect = match (server, runtime) {

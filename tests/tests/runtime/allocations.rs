@@ -1,4 +1,4 @@
-//! Allocation counts: the middleware and the route pieces add none per request, and echoing
+//! Allocation counts: the middleware and the annotated route add none per request, and echoing
 //! split request headers costs exactly one.
 
 use crate::fixtures::*;
@@ -82,7 +82,9 @@ async fn cors_adds_no_allocation_per_request() {
             "{name}: #[cors] {route} (plain route {plain}), Cors {runtime} (plain resource \
              {resource}) allocations"
         );
-        assert_eq!(route, plain, "{name}: #[cors]");
+        // At most: the annotated route's guard records nothing in the request, where the
+        // plain route's actix method guard does (tests/tests/attribute.rs says more).
+        assert!(route <= plain, "{name}: #[cors] {route} > {plain}");
         assert_eq!(runtime, resource, "{name}: Cors");
     }
     let route_get = allocations_per_call(&plain, with_origin(APP)).await;

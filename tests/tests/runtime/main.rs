@@ -1,4 +1,4 @@
-//! The runtime `Cors` middleware (and the route pieces the `#[cors]` attribute expands to),
+//! The runtime `Cors` middleware (and the route guard and middleware the `#[cors]` attribute expands to),
 //! end to end through actix-web's test utilities. One module per topic; this suite's origins,
 //! policy and app are in `fixtures.rs`, the helpers shared with the `attribute` suite (requests,
 //! header access, `#[track_caller]` assertions, the counting allocator) in `../support/mod.rs`.
