@@ -124,7 +124,7 @@ median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print v[in
 {
     echo "Build time of $HANDLERS handlers, dev profile, dependencies prebuilt: median of $REPEAT (seconds)"
     echo
-    echo "| build | plain wall | #[cors] wall | ratio (target ≤ 1.3x) | plain CPU | #[cors] CPU | CPU ratio |"
+    echo "| build | plain wall | #[cors] wall | wall ratio | plain CPU | #[cors] CPU | CPU ratio (target ≤ 1.15x) |"
     echo "|---|---:|---:|---:|---:|---:|---:|"
     for mode in cold incremental; do
         pw=$(median <<<"${WALL[plain,$mode]}") aw=$(median <<<"${WALL[annotated,$mode]}")
@@ -135,4 +135,9 @@ median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print v[in
     echo
     echo "All runs (wall s): plain cold ${WALL[plain,cold]}; #[cors] cold ${WALL[annotated,cold]};" \
         "plain incremental ${WALL[plain,incremental]}; #[cors] incremental ${WALL[annotated,incremental]}"
+    echo
+    echo "All runs (CPU s): plain cold ${CPU[plain,cold]}; #[cors] cold ${CPU[annotated,cold]};" \
+        "plain incremental ${CPU[plain,incremental]}; #[cors] incremental ${CPU[annotated,incremental]}"
+    echo
+    echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$WORK/results.md"
