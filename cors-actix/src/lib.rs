@@ -96,5 +96,5 @@ pub mod __private_0_1 {
     pub use ::std::borrow::Cow;
 
     pub use crate::guard::RouteGuard;
-    pub use crate::route::RouteCors;
+    pub use crate::route::{RouteCors, route_resource};
 }

@@ -2,10 +2,12 @@
 
 use std::future::{Ready, ready};
 
-use actix_web::Error;
-use actix_web::body::{EitherBody, MessageBody};
-use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
+use actix_web::body::{BoxBody, EitherBody, MessageBody};
+use actix_web::dev::{Service, ServiceFactory, ServiceRequest, ServiceResponse, Transform};
+use actix_web::{Error, Resource};
 use cors_core::Policy;
+
+use crate::guard::RouteGuard;
 
 use crate::headers::HeaderValues;
 use crate::middleware::CorsMiddleware;
@@ -78,4 +80,32 @@ where
     fn new_transform(&self, service: S) -> Self::Future {
         ready(Ok(CorsMiddleware::new(service, self.prepare())))
     }
+}
+
+/// The resource `#[cors]` registers for a route without `wrap`s of its own: `path`, named
+/// `name`, admitting what `guard` admits, with [`RouteCors`] around it; the expansion adds the
+/// handler with `.to(..)`.
+///
+/// Every such resource has the same type, so its `wrap` is type-checked and compiled once, here,
+/// instead of once per handler: a generic `.wrap(..)` at each of 200 handlers was most of what
+/// `#[cors]` added to their build time (`benches/compile_cost.sh`). A route with `wrap`s of its
+/// own is built at its site, where their types are known.
+pub fn route_resource(
+    path: &str,
+    name: &str,
+    guard: RouteGuard,
+    policy: &'static Policy,
+) -> Resource<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<EitherBody<BoxBody>>,
+        Error = Error,
+        InitError = (),
+    >,
+> {
+    Resource::new(path)
+        .name(name)
+        .guard(guard)
+        .wrap(RouteCors::new(policy))
 }

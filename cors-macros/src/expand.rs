@@ -143,6 +143,23 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
     let guards = &route.guards;
     let wraps = &route.wraps;
     let macro_path = &route.macro_path;
+    let guard = quote! {
+        #private::RouteGuard::new(&[#(#methods),*])
+            #(.and(#actix::guard::fn_guard(#guards)))*
+    };
+    // Without `wrap`s of the route's own, every resource has one type, built by a function
+    // compiled once in cors-actix; with them, their types are known only here.
+    let resource = if wraps.is_empty() {
+        quote!(#private::route_resource(#path, #resource_name, #guard, &__CORS_POLICY))
+    } else {
+        quote! {
+            #actix::Resource::new(#path)
+                .name(#resource_name)
+                .guard(#guard)
+                #(.wrap(#wraps))*
+                .wrap(#private::RouteCors::new(&__CORS_POLICY))
+        }
+    };
 
     quote! {
         #(#docs)*
@@ -163,13 +180,7 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
                 // guard (it also admits the route's preflights) and the CORS middleware as the
                 // outermost `wrap`, so it answers preflights before the route's own middleware
                 // and decorates their errors.
-                let __resource = #actix::Resource::new(#path)
-                    .name(#resource_name)
-                    .guard(#private::RouteGuard::new(&[#(#methods),*])
-                        #(.and(#actix::guard::fn_guard(#guards)))*)
-                    #(.wrap(#wraps))*
-                    .wrap(#private::RouteCors::new(&__CORS_POLICY))
-                    .to(#name);
+                let __resource = #resource.to(#name);
                 #actix::dev::HttpServiceFactory::register(__resource, __config);
             }
         }
@@ -306,9 +317,8 @@ mod tests {
                 ::core::option::Option::Some(::cors_actix::__private_0_1::Cow::Borrowed("x-token")))"#,
             "credentials: true",
             "preflight_status: 204",
-            r#"::cors_actix::__private_0_1::actix_web::Resource::new("/items/{id}").name("item")
-                .guard(::cors_actix::__private_0_1::RouteGuard::new(&["GET"]))
-                .wrap(::cors_actix::__private_0_1::RouteCors::new(&__CORS_POLICY))
+            r#"::cors_actix::__private_0_1::route_resource("/items/{id}", "item",
+                ::cors_actix::__private_0_1::RouteGuard::new(&["GET"]), &__CORS_POLICY)
                 .to(item);"#,
             "use get as _;",
         ] {
