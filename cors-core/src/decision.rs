@@ -462,14 +462,15 @@ impl Policy {
                 .value()
                 .map_or(AllowHeadersValue::None, AllowHeadersValue::List)
         };
-        let private_network = request
-            .header_values(CorsRequestHeader::RequestPrivateNetwork)
-            .any(|value| value == b"true");
         // Legacy Private Network Access (docs/protocol.md section 8): answered only by a policy
-        // that opts in. Without the opt-in the preflight is answered as any other, without the
-        // header: Chrome sent these preflights with enforcement on hold, where refusing the
-        // preflight would have failed a request the browser allowed, and its successor (Local
-        // Network Access) no longer sends them.
-        Ok((allow_headers, private_network && self.private_network()))
+        // that opts in, so only such a policy looks the header up. Without the opt-in the
+        // preflight is answered as any other, without the header: Chrome sent these preflights
+        // with enforcement on hold, where refusing the preflight would have failed a request the
+        // browser allowed, and its successor (Local Network Access) no longer sends them.
+        let allow_private_network = self.private_network()
+            && request
+                .header_values(CorsRequestHeader::RequestPrivateNetwork)
+                .any(|value| value == b"true");
+        Ok((allow_headers, allow_private_network))
     }
 }
