@@ -34,9 +34,10 @@ pub(crate) fn forbidden(outcome: Outcome, rejection: &Rejection<'_>) -> HttpResp
     let mut response = HttpResponse::with_body(StatusCode::FORBIDDEN, body);
     // The body quotes request bytes; they are escaped to ASCII, and `nosniff` keeps browsers
     // from reading the text as anything but text.
+    // A new response has no headers: appending skips the replacing work of `insert`.
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, TEXT);
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, NOSNIFF);
+    headers.append(header::CONTENT_TYPE, TEXT);
+    headers.append(header::X_CONTENT_TYPE_OPTIONS, NOSNIFF);
     if let Some(vary) = rejection.vary {
         headers::insert_vary(headers, vary);
     }
