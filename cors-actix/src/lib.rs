@@ -68,6 +68,7 @@ mod guard;
 mod headers;
 mod log;
 mod middleware;
+mod named;
 mod request;
 mod route;
 mod source;
@@ -81,8 +82,9 @@ pub use cors_core::{
 };
 #[cfg(feature = "env")]
 pub use cors_core::{EnvConfig, EnvError, EnvErrorKind, EnvErrors};
-pub use cors_macros::cors;
+pub use cors_macros::{cors, cors_policy};
 pub use middleware::{CorsFuture, CorsMiddleware};
+pub use named::NamedPolicy;
 pub use request::ActixRequest;
 pub use source::PolicySource;
 
@@ -95,6 +97,10 @@ pub mod __private_0_1 {
     pub use ::cors_core::{OriginPattern, Policy};
     pub use ::std::borrow::Cow;
 
+    pub use cors_macros::cors;
+
+    pub use crate::NamedPolicy;
     pub use crate::guard::RouteGuard;
-    pub use crate::route::{RouteCors, route_resource};
+    pub use crate::named::DENY_ALL;
+    pub use crate::route::route_resource;
 }
