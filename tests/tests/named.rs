@@ -12,6 +12,8 @@ use support::*;
 
 const APP: &str = "https://app.example.com";
 const ADMIN: &str = "https://admin.example.com";
+const SHADOW: &str = "https://shadow.example.com";
+const LATE: &str = "https://late.example.com";
 
 /// Policies declared in their own module, used from everywhere in the crate.
 mod policies {
@@ -89,6 +91,30 @@ mod public {
     }
 }
 
+/// A child module declaring a policy under a name its parent uses too, and a route naming a
+/// policy declared further down the module.
+mod shadow {
+    use actix_web::{HttpResponse, get};
+    use cors_actix::{cors, cors_policy};
+
+    #[cors(policy = LATE)]
+    #[get("/late")]
+    pub async fn late() -> HttpResponse {
+        HttpResponse::Ok().finish()
+    }
+
+    cors_policy! {
+        PUBLIC: origins = ["https://shadow.example.com"];
+        LATE: origins = ["https://late.example.com"];
+    }
+
+    #[cors(policy = PUBLIC)]
+    #[get("/shadow")]
+    pub async fn shadowed() -> HttpResponse {
+        HttpResponse::Ok().finish()
+    }
+}
+
 async fn app() -> impl actix_web::dev::Service<
     actix_http::Request,
     Response = actix_web::dev::ServiceResponse,
@@ -101,7 +127,9 @@ async fn app() -> impl actix_web::dev::Service<
             .service(user)
             .service(handlers::order)
             .service(handlers::nested::nested)
-            .service(public::public),
+            .service(public::public)
+            .service(shadow::late)
+            .service(shadow::shadowed),
     )
     .await
 }
@@ -195,6 +223,17 @@ async fn a_policy_is_usable_from_other_modules_and_by_crate_paths() {
     assert_eq!(
         header(&nested, "access-control-allow-origin").as_deref(),
         Some(APP)
+    );
+
+    let shadowed = test::call_service(&app, get("/shadow", SHADOW).to_request()).await;
+    assert_eq!(
+        header(&shadowed, "access-control-allow-origin").as_deref(),
+        Some(SHADOW)
+    );
+    let late = test::call_service(&app, get("/late", LATE).to_request()).await;
+    assert_eq!(
+        header(&late, "access-control-allow-origin").as_deref(),
+        Some(LATE)
     );
 
     let public =
