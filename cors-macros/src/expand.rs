@@ -507,6 +507,97 @@ mod tests {
     }
 
     #[test]
+    fn a_named_policy_is_a_value_and_a_macro_of_the_same_name() {
+        let mut out = cors_policy(quote!(
+            /// Docs.
+            pub SPA: origins = ["https://app.example.com"], credentials;
+            ADMIN: origins = ["https://admin.example.com"];
+        ))
+        .to_string();
+        out.retain(|c| !c.is_whitespace());
+        for expected in [
+            r#"#[doc = r" Docs."] #[allow(dead_code)]
+                pub static SPA: ::cors_actix::__private_0_1::NamedPolicy = {"#,
+            "::cors_actix::__private_0_1::NamedPolicy::new(&__CORS_POLICY)",
+            // The keys go back to `#[cors]` as written, in front of the route's arguments.
+            r#"macro_rules! __cors_policy_SPA {
+                (($($args:tt)*) $($item:tt)*) => {
+                    #[::cors_actix::__private_0_1::cors(__policy(SPA,
+                        origins = ["https://app.example.com"], credentials), $($args)*)]
+                    $($item)*
+                };
+            }"#,
+            // A macro by example cannot be exported from the crate: `pub` becomes `pub(crate)`.
+            "pub(crate) use __cors_policy_SPA as SPA;",
+            "static ADMIN:",
+            "use __cors_policy_ADMIN as ADMIN;",
+        ] {
+            assert!(
+                out.contains(&squash(expected)),
+                "missing {expected} in {out}"
+            );
+        }
+        assert!(!out.contains("compile_error"), "{out}");
+    }
+
+    #[test]
+    fn a_route_naming_a_policy_hands_its_arguments_to_the_policys_macro() {
+        let out = expand(
+            quote!(policy = crate::policies::SPA, max_age = 60),
+            quote!(
+                #[get("/items")]
+                async fn items() -> HttpResponse {
+                    HttpResponse::Ok().finish()
+                }
+            ),
+        );
+        let expected = squash(
+            r#"crate::policies::SPA! { (policy = crate::policies::SPA, max_age = 60)
+                #[get("/items")] async fn items() -> HttpResponse { HttpResponse::Ok().finish() } }
+            ::cors_actix::__private_0_1::actix_web::dev::HttpServiceFactory::register(items, __config);"#,
+        );
+        assert!(out.contains(&expected), "{out}");
+        assert!(
+            out.starts_with(&squash(
+                "#[allow(non_camel_case_types, missing_docs)] pub struct items;"
+            )),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_route_merges_its_keys_over_the_policys() {
+        let out = expand(
+            quote!(
+                __policy(
+                    SPA,
+                    origins = ["https://app.example.com"],
+                    credentials,
+                    max_age = 600
+                ),
+                policy = SPA,
+                max_age = 60
+            ),
+            quote!(
+                #[get("/items")]
+                async fn items() -> HttpResponse {
+                    HttpResponse::Ok().finish()
+                }
+            ),
+        );
+        for expected in [
+            "credentials: true",
+            r#"max_age: ::core::option::Option::Some(::cors_actix::__private_0_1::Cow::Borrowed("60"))"#,
+        ] {
+            assert!(
+                out.contains(&squash(expected)),
+                "missing {expected} in {out}"
+            );
+        }
+        assert!(!out.contains("compile_error"), "{out}");
+    }
+
+    #[test]
     fn errors_keep_the_item() {
         let item = quote!(
             #[get("/items")]
