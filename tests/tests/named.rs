@@ -317,6 +317,60 @@ async fn a_policy_wraps_an_app() {
     assert_no_cors(&other);
 }
 
+/// `.wrap(SPA)` on a scope and `.wrap(PUBLIC)` on a resource: the safelisted methods, as on
+/// an `App`.
+#[actix_web::test]
+async fn a_policy_wraps_a_scope_or_a_resource_with_the_safelisted_methods() {
+    let app = test::init_service(
+        App::new()
+            .service(
+                web::scope("/spa")
+                    .wrap(SPA)
+                    .route("/data", web::get().to(HttpResponse::Ok)),
+            )
+            .service(
+                web::resource("/open")
+                    .wrap(PUBLIC)
+                    .route(web::get().to(HttpResponse::Ok)),
+            ),
+    )
+    .await;
+    let spa = test::call_service(&app, preflight("/spa/data", APP, "HEAD").to_request()).await;
+    assert_eq!(spa.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        header(&spa, "access-control-allow-methods").as_deref(),
+        Some("GET, HEAD, POST")
+    );
+    assert_eq!(
+        header(&spa, "access-control-allow-credentials").as_deref(),
+        Some("true")
+    );
+    let delete = test::call_service(&app, preflight("/spa/data", APP, "DELETE").to_request()).await;
+    assert_eq!(delete.status(), StatusCode::FORBIDDEN);
+    let actual = test::call_service(&app, get("/spa/data", APP).to_request()).await;
+    assert_eq!(
+        header(&actual, "access-control-allow-origin").as_deref(),
+        Some(APP)
+    );
+    assert_eq!(header(&actual, "vary").as_deref(), Some("Origin"));
+
+    let open = test::call_service(&app, preflight("/open", ADMIN, "POST").to_request()).await;
+    assert_eq!(open.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        header(&open, "access-control-allow-origin").as_deref(),
+        Some("*")
+    );
+    assert_eq!(
+        header(&open, "access-control-allow-methods").as_deref(),
+        Some("GET, HEAD, POST")
+    );
+    let actual = test::call_service(&app, get("/open", ADMIN).to_request()).await;
+    assert_eq!(
+        header(&actual, "access-control-allow-origin").as_deref(),
+        Some("*")
+    );
+}
+
 #[actix_web::test]
 async fn a_policy_wraps_a_scope() {
     let app = test::init_service(
