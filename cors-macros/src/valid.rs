@@ -202,13 +202,7 @@ fn shared_methods<'a>(cx: &Ctxt, layers: &Layers<'a>, route: &'a Route) -> Metho
         .policy
         .map(|(name, _)| name.to_string())
         .unwrap_or_default();
-    let quoted = |methods: &mut dyn Iterator<Item = &String>| {
-        methods
-            .map(|m| format!("{m:?}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let serves = quoted(&mut route.methods.iter().map(|m| &m.name));
+    let serves = quoted(route.methods.iter().map(|m| m.name.as_str()));
     if let Some(entry) = layers.route.policy.get() {
         cx.error_spanned_by(
             entry.whole(),
@@ -216,7 +210,7 @@ fn shared_methods<'a>(cx: &Ctxt, layers: &Layers<'a>, route: &'a Route) -> Metho
                 format!(
                     "policy `{name}` allows methods {} and this route serves none of them \
                      (`#[{}]` serves {serves})",
-                    quoted(&mut listed.iter()),
+                    quoted(listed.iter().map(String::as_str)),
                     route.name,
                 ),
                 format!(
@@ -256,8 +250,7 @@ fn place(
                 .and_then(|related| layers.route.field(related).get());
             let tokens = match by_route {
                 Some(entry) if entry.intact => entry.whole().clone(),
-                Some(_) => return None,
-                None => layers.route.policy.get()?.whole().clone(),
+                _ => layers.route.policy.get()?.whole().clone(),
             };
             Some((tokens, Some(field)))
         }
@@ -339,11 +332,7 @@ fn check_served(cx: &Ctxt, items: &[LitStr], route: &Route, errors: &[ConfigErro
         if already_reported || served.contains(&method.as_str()) {
             continue;
         }
-        let serves = served
-            .iter()
-            .map(|m| format!("{m:?}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let serves = quoted(served.iter().copied());
         let help = if route.name == "route" {
             format!("remove {method:?}, or add `method = {method:?}` to the routing attribute")
         } else {
@@ -364,4 +353,12 @@ fn check_served(cx: &Ctxt, items: &[LitStr], route: &Route, errors: &[ConfigErro
             ),
         );
     }
+}
+
+/// Methods as a message lists them: `"GET", "PUT"`.
+fn quoted<'a>(methods: impl Iterator<Item = &'a str>) -> String {
+    methods
+        .map(|method| format!("{method:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
