@@ -1,5 +1,6 @@
-//! The `#[cors(..)]` attribute for actix-web handlers and the `policy!` macro for tower layers.
-//! Use them through `cors_actix::cors` and `cors_tower::policy`; the generated code names the
+//! The `#[cors(..)]` attribute for actix-web handlers, `cors_policy!` for the named policies
+//! they start from, and the `policy!` macro for tower layers. Use them through
+//! `cors_actix::cors`, `cors_actix::cors_policy` and `cors_tower::policy`; the generated code names the
 //! items of the glue crate's `__private_0_1`, a module versioned with the crates.
 //!
 //! The policy is validated by `cors_core` while the crate compiles, so a misconfigured policy is
