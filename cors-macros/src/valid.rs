@@ -76,11 +76,13 @@ impl<'a> Layers<'a> {
         }
     }
 
-    /// The value `field` has and whose key it is.
+    /// The value `field` has and whose key it is (the route's when neither wrote it).
     fn field(&self, field: Field) -> (&'a Attr<Value>, Owner) {
         let own = self.route.field(field);
         match self.policy {
-            Some((_, policy)) if !own.is_written() => (policy.field(field), Owner::Policy),
+            Some((_, policy)) if !own.is_written() && policy.field(field).is_written() => {
+                (policy.field(field), Owner::Policy)
+            }
             _ => (own, Owner::Route),
         }
     }

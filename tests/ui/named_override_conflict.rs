@@ -22,6 +22,14 @@ async fn items() -> HttpResponse {
     HttpResponse::Ok().finish()
 }
 
+// `null` needs `allow_null_origin`, which neither writes (no policy named), and is never
+// allowed with the policy's credentials (the policy named).
+#[cors(policy = SPA, origins = ["null"])]
+#[get("/sandboxed")]
+async fn sandboxed() -> HttpResponse {
+    HttpResponse::Ok().finish()
+}
+
 fn main() {
-    let _app = App::new().service(me).service(items);
+    let _app = App::new().service(me).service(items).service(sandboxed);
 }
