@@ -774,6 +774,8 @@ mod tests {
             // All caps is one word per `_`, not one hump per letter.
             ("MAX_AGE", Some("max_age")),
             ("ORIGINS", Some("origins")),
+            ("use_policy", Some("policy")),
+            ("polcy", Some("policy")),
             ("banana", None),
             ("x", None),
         ];
