@@ -3,7 +3,7 @@
 //! with its routing attribute extended by the CORS middleware, and the preflight registration.
 
 use proc_macro2::{Literal, Span, TokenStream};
-use quote::{ToTokens, format_ident, quote};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::{Ident, LitStr, Visibility};
 
 use cors_core::Policy;
@@ -164,10 +164,14 @@ fn declare(decl: Decl) -> TokenStream {
         Visibility::Public(_) => quote!(pub(crate)),
         other => other.to_token_stream(),
     };
-    quote! {
+    // Spanned at the name, so that a lint about the item (`missing_docs`) points at it.
+    let value = quote_spanned! {name.span()=>
         #(#attrs)*
         #[allow(dead_code)]
         #vis static #name: #private::NamedPolicy = #value;
+    };
+    quote! {
+        #value
 
         #[doc(hidden)]
         #[allow(unused_macros)]
