@@ -9,10 +9,11 @@ use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::LitStr;
 
+use cors_core::glue::Syntax;
 use cors_core::{ConfigError, Field, Policy, PolicySpec, Setting};
 
 use crate::ast::{Handler, Route};
-use crate::attr::{self, Args, Attr, Key, Value, with_help};
+use crate::attr::{self, Args, Attr, AttributeSyntax, Key, Value, with_help};
 use crate::ctxt::{Ctxt, Site};
 
 /// A policy that passed every check, ready for code generation.
@@ -259,16 +260,16 @@ fn place(
     }
 }
 
-/// A cors-core error in the attribute's words; when the route's key conflicts with its named
-/// policy's, the message says which policy and which of its keys.
+/// A cors-core error in the attribute's words; on a route that names a policy, in
+/// [`RouteSyntax`]'s, and when the route's key conflicts with one of the policy's, the message
+/// says which policy and which of its keys.
 fn render(layers: &Layers, conflict: Option<Field>, error: &ConfigError) -> String {
-    let (Some(field), Some((name, policy))) = (conflict, layers.policy) else {
+    let Some((name, policy)) = layers.policy else {
         return attr::render(error);
     };
-    let words = error.words(&attr::AttributeSyntax);
-    let setting = policy
-        .field(field)
-        .get()
+    let words = error.words(&RouteSyntax { layers });
+    let setting = conflict
+        .and_then(|field| policy.field(field).get())
         .map(|entry| {
             let value = &entry.value_tokens;
             if value.is_empty() {
@@ -276,16 +277,84 @@ fn render(layers: &Layers, conflict: Option<Field>, error: &ConfigError) -> Stri
             } else {
                 format!("`{} = {}`", entry.key, value)
             }
-        })
-        .unwrap_or_else(|| format!("`{}`", field.key()));
-    with_help(
-        format!(
+        });
+    let message = match setting {
+        Some(setting) => format!(
             "{}\nnote: this route's policy `{name}` sets {setting}; a key written on the route \
              replaces the policy's value for that key",
             words.message
         ),
-        words.suggestion,
-    )
+        None => words.message,
+    };
+    with_help(message, words.suggestion)
+}
+
+/// The attribute's words on a route that names a policy: a key the policy set is changed by
+/// writing it on the route, which replaces the policy's value ("drop `credentials`" would name
+/// a key the route does not have).
+struct RouteSyntax<'a> {
+    layers: &'a Layers<'a>,
+}
+
+impl RouteSyntax<'_> {
+    fn set_by_policy(&self, field: Field) -> bool {
+        self.layers.field(field).1 == Owner::Policy
+    }
+}
+
+impl Syntax for RouteSyntax<'_> {
+    fn name(&self, field: Field) -> String {
+        AttributeSyntax.name(field)
+    }
+
+    fn setting(&self, field: Field, items: &[&str]) -> String {
+        AttributeSyntax.setting(field, items)
+    }
+
+    fn value(&self, field: Field, items: &[&str]) -> String {
+        AttributeSyntax.value(field, items)
+    }
+
+    fn example(&self, field: Field, items: &[&str]) -> String {
+        AttributeSyntax.example(field, items)
+    }
+
+    fn turn_on(&self, field: Field) -> String {
+        AttributeSyntax.turn_on(field)
+    }
+
+    fn turn_off(&self, field: Field) -> String {
+        if self.set_by_policy(field) {
+            format!("write `{} = false` on the route", field.key())
+        } else {
+            AttributeSyntax.turn_off(field)
+        }
+    }
+
+    fn remove(&self, field: Field, item: &str) -> String {
+        if self.set_by_policy(field) {
+            format!("write `{}` on the route without {item}", field.key())
+        } else {
+            AttributeSyntax.remove(field, item)
+        }
+    }
+
+    fn add(&self, field: Field, item: &str) -> String {
+        if self.set_by_policy(field) {
+            format!("write `{}` on the route with {item}", field.key())
+        } else {
+            AttributeSyntax.add(field, item)
+        }
+    }
+
+    fn where_on(&self, field: Field) -> String {
+        match self.layers.policy {
+            Some((name, _)) if self.set_by_policy(field) => {
+                format!(", which policy `{name}` turns on")
+            }
+            _ => String::new(),
+        }
+    }
 }
 
 /// The tokens a cors-core error is about: the list item at its index, or the field's value.
