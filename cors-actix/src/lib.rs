@@ -1,9 +1,13 @@
 //! Per-route CORS for actix-web 4, on one policy engine ([`cors_core`]).
 //!
-//! Two ways to configure a policy, with the same validation and the same runtime behaviour:
+//! Three ways to configure a policy, with the same validation and the same runtime behaviour:
 //!
 //! - the `#[cors(..)]` attribute on a routing-macro handler, checked at compile time and
 //!   compiled into a `static` (every header value a literal, nothing allocated per request);
+//! - [`cors_policy!`], a policy declared once under a name and checked at compile time, which
+//!   routes start from (`#[cors(policy = SPA, max_age = 60)]`: a key written on the route
+//!   replaces the policy's value for that key; every other key comes from the policy) and which
+//!   is also a middleware value, a [`NamedPolicy`] (`.wrap(SPA)`);
 //! - [`Cors`], built at startup from data only known then (environment, config files), which
 //!   returns every configuration problem as a [`ConfigErrors`]; [`Cors::from_env`] reads the
 //!   policy from `CORS_*`-style variables ([`EnvConfig`]) and names the variable and value in
@@ -68,6 +72,7 @@ mod guard;
 mod headers;
 mod log;
 mod middleware;
+mod named;
 mod request;
 mod route;
 mod source;
@@ -81,8 +86,9 @@ pub use cors_core::{
 };
 #[cfg(feature = "env")]
 pub use cors_core::{EnvConfig, EnvError, EnvErrorKind, EnvErrors};
-pub use cors_macros::cors;
+pub use cors_macros::{cors, cors_policy};
 pub use middleware::{CorsFuture, CorsMiddleware};
+pub use named::NamedPolicy;
 pub use request::ActixRequest;
 pub use source::PolicySource;
 
@@ -95,6 +101,10 @@ pub mod __private_0_1 {
     pub use ::cors_core::{OriginPattern, Policy};
     pub use ::std::borrow::Cow;
 
+    pub use cors_macros::cors;
+
+    pub use crate::NamedPolicy;
     pub use crate::guard::RouteGuard;
-    pub use crate::route::{RouteCors, route_resource};
+    pub use crate::named::DENY_ALL;
+    pub use crate::route::route_resource;
 }

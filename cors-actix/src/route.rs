@@ -1,57 +1,36 @@
-//! The per-route middleware the `#[cors]` attribute attaches to each annotated handler.
+//! What the `#[cors]` attribute registers for each annotated handler: its resource, with a
+//! [`NamedPolicy`] of the route's compiled policy around it, and how a worker runs that policy.
 
-use std::future::{Ready, ready};
-
-use actix_web::body::{BoxBody, EitherBody, MessageBody};
-use actix_web::dev::{Service, ServiceFactory, ServiceRequest, ServiceResponse, Transform};
+use actix_web::body::{BoxBody, EitherBody};
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{Error, Resource};
 use cors_core::Policy;
 
+use crate::NamedPolicy;
 use crate::guard::RouteGuard;
-
 use crate::headers::HeaderValues;
-use crate::middleware::CorsMiddleware;
 use crate::source::{self, Action, PolicySource, sealed::Sealed};
 
-/// CORS for one route, by a policy the `#[cors]` attribute compiled into a `static`.
+/// A [`NamedPolicy`] as one worker runs it: the policy and its header values.
 ///
-/// Each worker builds the policy's header values once, when actix creates the route's service,
-/// as `HeaderValue::from_static` pointers at the literals of that `static`; a request clones the
-/// ones it sends, which copies a few words: deciding and decorating a request allocates nothing
-/// and formats nothing (only the request's `Origin` and header names are compared). The attribute
-/// adds it as the outermost `wrap` of the route's resource, whose [`RouteGuard`] admits the
-/// route's preflights too: it answers those itself, before the route's other middleware (an
-/// authentication `wrap` never sees a preflight), and decorates every other answer, errors from
-/// the handler, its extractors and the route's other middleware included.
-///
-/// [`RouteGuard`]: crate::__private_0_1::RouteGuard
-#[derive(Clone, Copy, Debug)]
-pub struct RouteCors {
-    policy: &'static Policy,
-}
-
-impl RouteCors {
-    /// Wraps a policy that lives for the whole program.
-    pub const fn new(policy: &'static Policy) -> Self {
-        RouteCors { policy }
-    }
-
-    /// What one worker's service runs: the policy with its header values built.
-    fn prepare(self) -> RouteSource {
-        RouteSource {
-            policy: self.policy,
-            values: HeaderValues::borrowed(self.policy),
-        }
-    }
-}
-
-/// A [`RouteCors`] as one worker runs it: the policy and its header values.
-///
-/// Built by [`RouteCors`]'s `Transform` once per worker; not constructed directly.
+/// Built by [`NamedPolicy`]'s `Transform` once per worker; not constructed directly.
 #[derive(Clone, Debug)]
 pub struct RouteSource {
     policy: &'static Policy,
     values: HeaderValues,
+}
+
+impl RouteSource {
+    /// Each worker builds the policy's header values once, when actix creates the service, as
+    /// `HeaderValue::from_static` pointers at the literals of the `static`; a request clones the
+    /// ones it sends, which copies a few words: deciding and decorating a request allocates
+    /// nothing and formats nothing (only the request's `Origin` and header names are compared).
+    pub(crate) fn new(policy: &'static Policy) -> Self {
+        RouteSource {
+            policy,
+            values: HeaderValues::borrowed(policy),
+        }
+    }
 }
 
 impl Sealed for RouteSource {
@@ -66,24 +45,8 @@ impl PolicySource for RouteSource {
     }
 }
 
-impl<S, B> Transform<S, ServiceRequest> for RouteCors
-where
-    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
-    B: MessageBody,
-{
-    type Response = ServiceResponse<EitherBody<B>>;
-    type Error = Error;
-    type Transform = CorsMiddleware<S, RouteSource>;
-    type InitError = ();
-    type Future = Ready<Result<Self::Transform, ()>>;
-
-    fn new_transform(&self, service: S) -> Self::Future {
-        ready(Ok(CorsMiddleware::new(service, self.prepare())))
-    }
-}
-
 /// The resource `#[cors]` registers for a route without `wrap`s of its own: `path`, named
-/// `name`, admitting what `guard` admits, with [`RouteCors`] around it; the expansion adds the
+/// `name`, admitting what `guard` admits, with [`NamedPolicy`] around it; the expansion adds the
 /// handler with `.to(..)`.
 ///
 /// Every such resource has the same type, so its `wrap` is type-checked and compiled once, here,
@@ -107,5 +70,5 @@ pub fn route_resource(
     Resource::new(path)
         .name(name)
         .guard(guard)
-        .wrap(RouteCors::new(policy))
+        .wrap(NamedPolicy::new(policy))
 }

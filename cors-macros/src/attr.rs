@@ -45,23 +45,25 @@ impl<T> Entry<T> {
     }
 }
 
-/// A key of `#[cors(..)]`: a policy field (its key comes from `cors_core`'s field table), or
-/// `crate`.
+/// A key of `#[cors(..)]`: a policy field (its key comes from `cors_core`'s field table),
+/// `crate`, or `policy` (the attribute's only).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Key {
     Field(Field),
     Crate,
+    Policy,
 }
 
 impl Key {
     /// Every key, in the order the documentation lists them.
-    pub(crate) const ALL: [Key; FIELD_COUNT + 1] = {
-        let mut keys = [Key::Crate; FIELD_COUNT + 1];
+    pub(crate) const ALL: [Key; FIELD_COUNT + 2] = {
+        let mut keys = [Key::Crate; FIELD_COUNT + 2];
         let mut i = 0;
         while i < FIELD_COUNT {
             keys[i] = Key::Field(Field::ALL[i]);
             i += 1;
         }
+        keys[FIELD_COUNT + 1] = Key::Policy;
         keys
     };
 
@@ -70,12 +72,32 @@ impl Key {
         match self {
             Key::Field(field) => field.key(),
             Key::Crate => "crate",
+            Key::Policy => "policy",
         }
+    }
+
+    /// Whether `site` takes this key: a named policy is for routes, so only the attribute
+    /// takes `policy`.
+    fn is_taken_by(self, site: Site) -> bool {
+        self != Key::Policy || site == Site::Attribute
     }
 
     fn from_name(name: &str) -> Option<Key> {
         Key::ALL.into_iter().find(|key| key.name() == name)
     }
+}
+
+/// The hidden first entry through which the macro `cors_policy!` declares hands its keys back to
+/// `#[cors]`: `__policy(NAME, keys..)`, or `__policy(NAME)` for a policy that has errors (already
+/// reported at the `cors_policy!`).
+pub(crate) const HIDDEN_POLICY: &str = "__policy";
+
+/// The policy a route names, as its macro spliced it in.
+pub(crate) struct Named {
+    /// The name the policy was declared with.
+    pub(crate) name: Ident,
+    /// The policy's keys; `None` when the declaration has errors.
+    pub(crate) args: Option<Box<Args>>,
 }
 
 const FIELD_COUNT: usize = Field::ALL.len();
@@ -150,6 +172,10 @@ pub(crate) struct Args {
     /// One per field, indexed by `field as usize`.
     fields: [Attr<Value>; FIELD_COUNT],
     pub(crate) krate: Attr<syn::Path>,
+    /// `policy = path`: the named policy the route starts from.
+    pub(crate) policy: Attr<syn::Path>,
+    /// The named policy's keys, once its macro has spliced them in.
+    pub(crate) named: Option<Named>,
     /// Keys suggested for unknown keys (`origin` for `origins`): the user did write them, just
     /// misspelled, so they must not also be reported as missing.
     misspelled: Vec<Key>,
@@ -160,6 +186,8 @@ impl Args {
         Args {
             fields: Field::ALL.map(|field| Attr::none(Key::Field(field))),
             krate: Attr::none(Key::Crate),
+            policy: Attr::none(Key::Policy),
+            named: None,
             misspelled: Vec::new(),
         }
     }
@@ -186,6 +214,7 @@ impl Args {
         match key {
             Key::Field(field) => self.field(field).is_written(),
             Key::Crate => self.krate.is_written(),
+            Key::Policy => self.policy.is_written(),
         }
     }
 
@@ -193,6 +222,7 @@ impl Args {
         match key {
             Key::Field(field) => self.fields[field as usize].unreadable = true,
             Key::Crate => self.krate.unreadable = true,
+            Key::Policy => self.policy.unreadable = true,
         }
     }
 }
@@ -201,6 +231,7 @@ impl Args {
 pub(crate) fn parse(cx: &Ctxt, tokens: TokenStream) -> Args {
     let mut args = Args::new();
     let parser = |input: ParseStream| {
+        args.named = parse_named(cx, input)?;
         parse_entries(cx, input, &mut args);
         Ok(())
     };
@@ -208,6 +239,33 @@ pub(crate) fn parse(cx: &Ctxt, tokens: TokenStream) -> Args {
         cx.syn_error(error);
     }
     args
+}
+
+/// Reads the hidden `__policy(NAME, keys..),` entry, if the arguments start with one.
+fn parse_named(cx: &Ctxt, input: ParseStream) -> syn::Result<Option<Named>> {
+    let fork = input.fork();
+    let hidden = fork
+        .call(Ident::parse_any)
+        .is_ok_and(|ident| ident == HIDDEN_POLICY && fork.peek(syn::token::Paren));
+    if !hidden {
+        return Ok(None);
+    }
+    Ident::parse_any(input)?;
+    let content;
+    syn::parenthesized!(content in input);
+    let name: Ident = content.parse()?;
+    let args = if content.is_empty() {
+        None
+    } else {
+        content.parse::<Token![,]>()?;
+        let mut args = Args::new();
+        parse_entries(cx, &content, &mut args);
+        Some(Box::new(args))
+    };
+    if !input.is_empty() {
+        input.parse::<Token![,]>()?;
+    }
+    Ok(Some(Named { name, args }))
 }
 
 /// A key and its raw value, before the value is interpreted for that key.
@@ -220,7 +278,7 @@ struct RawEntry {
 
 fn parse_entries(cx: &Ctxt, input: ParseStream, args: &mut Args) {
     while !input.is_empty() {
-        let (name, key) = match parse_key(input) {
+        let (name, key) = match parse_key(cx.site(), input) {
             Ok(key) => key,
             Err(error) => {
                 cx.syn_error(error);
@@ -264,11 +322,11 @@ fn parse_entries(cx: &Ctxt, input: ParseStream, args: &mut Args) {
 }
 
 /// Reads a key: an identifier, or several joined by `-`.
-fn parse_key(input: ParseStream) -> syn::Result<(String, TokenStream)> {
+fn parse_key(site: Site, input: ParseStream) -> syn::Result<(String, TokenStream)> {
     if !input.peek(Ident::peek_any) {
         return Err(input.error(with_help(
             "expected a key such as `origins`",
-            format!("the keys are {}", key_list()),
+            format!("the keys are {}", key_list(site)),
         )));
     }
     let first = Ident::parse_any(input)?;
@@ -318,13 +376,26 @@ fn skip_past_comma(input: ParseStream) {
 }
 
 fn store(cx: &Ctxt, args: &mut Args, raw: RawEntry) {
-    let Some(key) = Key::from_name(&raw.name) else {
-        let suggestion = suggest_key(&raw.name);
-        args.misspelled.extend(suggestion);
+    let site = cx.site();
+    if let Some(key) = Key::from_name(&raw.name).filter(|key| !key.is_taken_by(site)) {
         cx.error_spanned_by(
             &raw.key,
-            unknown_key_message(cx.site(), &raw.name, suggestion),
+            with_help(
+                format!(
+                    "`{}` is a key of `#[cors(..)]`, not of {}: a policy cannot start from another one",
+                    key.name(),
+                    site.invocation()
+                ),
+                "write the keys out here, or name the policy on each route: \
+                 `#[cors(policy = SPA, ..)]`",
+            ),
         );
+        return;
+    }
+    let Some(key) = Key::from_name(&raw.name) else {
+        let suggestion = suggest_key(site, &raw.name);
+        args.misspelled.extend(suggestion);
+        cx.error_spanned_by(&raw.key, unknown_key_message(site, &raw.name, suggestion));
         return;
     };
     let value = raw.value.as_ref();
@@ -338,6 +409,13 @@ fn store(cx: &Ctxt, args: &mut Args, raw: RawEntry) {
             if args.krate.claim(cx, &at.key) {
                 let path = read_crate(cx, &at.key, value);
                 args.krate.set(path.map(|path| at.entry(path, true)));
+            }
+            return;
+        }
+        Key::Policy => {
+            if args.policy.claim(cx, &at.key) {
+                let path = read_policy(cx, &at.key, value);
+                args.policy.set(path.map(|path| at.entry(path, true)));
             }
             return;
         }
@@ -611,8 +689,33 @@ fn read_crate(cx: &Ctxt, key: &TokenStream, value: Option<&Expr>) -> Option<syn:
     None
 }
 
-fn key_list() -> String {
-    let quoted: Vec<String> = Key::ALL.map(|key| format!("`{}`", key.name())).into();
+/// Reads `policy = path::to::NAME`.
+fn read_policy(cx: &Ctxt, key: &TokenStream, value: Option<&Expr>) -> Option<syn::Path> {
+    let help = "write the path of a policy declared with `cors_policy! { NAME: .. }`, e.g. \
+                `policy = SPA` or `policy = crate::policies::SPA`";
+    let Some(value) = value else {
+        cx.error_spanned_by(key, with_help("`policy` needs a value", help));
+        return None;
+    };
+    if let Expr::Path(path) = peel(value)
+        && path.qself.is_none()
+        && path.attrs.is_empty()
+    {
+        return Some(path.path.clone());
+    }
+    cx.error_spanned_by(
+        value,
+        with_help("`policy` expects the path of a named policy", help),
+    );
+    None
+}
+
+fn key_list(site: Site) -> String {
+    let quoted: Vec<String> = Key::ALL
+        .into_iter()
+        .filter(|key| key.is_taken_by(site))
+        .map(|key| format!("`{}`", key.name()))
+        .collect();
     quoted.join(", ")
 }
 
@@ -620,15 +723,19 @@ fn unknown_key_message(site: Site, written: &str, suggestion: Option<Key>) -> St
     let message = format!("unknown key `{written}` in {}", site.invocation());
     match suggestion {
         Some(key) => with_help(message, format!("did you mean `{}`?", key.name())),
-        None => with_help(message, format!("the keys are {}", key_list())),
+        None => with_help(message, format!("the keys are {}", key_list(site))),
     }
 }
 
 /// The key a user most likely meant (`origin`, `max-age`, `maxAge`, `allow_credentials`,
 /// `null_origin`): the shared "did you mean" of `cors_core`, which the environment variables of
 /// `EnvConfig` use too.
-fn suggest_key(written: &str) -> Option<Key> {
-    let names = Key::ALL.map(Key::name);
+fn suggest_key(site: Site, written: &str) -> Option<Key> {
+    let names: Vec<&str> = Key::ALL
+        .into_iter()
+        .filter(|key| key.is_taken_by(site))
+        .map(Key::name)
+        .collect();
     cors_core::suggest::closest_name(written, &names).and_then(Key::from_name)
 }
 
@@ -667,11 +774,17 @@ mod tests {
             // All caps is one word per `_`, not one hump per letter.
             ("MAX_AGE", Some("max_age")),
             ("ORIGINS", Some("origins")),
+            ("use_policy", Some("policy")),
+            ("polcy", Some("policy")),
             ("banana", None),
             ("x", None),
         ];
         for (written, expected) in cases {
-            assert_eq!(suggest_key(written).map(Key::name), expected, "{written}");
+            assert_eq!(
+                suggest_key(Site::Attribute, written).map(Key::name),
+                expected,
+                "{written}"
+            );
         }
     }
 }

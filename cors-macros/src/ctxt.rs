@@ -14,6 +14,9 @@ pub(crate) enum Site {
     Attribute,
     /// `cors_tower::policy!(..)`, a policy without a route.
     Layer,
+    /// One declaration of `cors_actix::cors_policy! { NAME: .. }`: a named policy, used by
+    /// routes (`#[cors(policy = NAME)]`) and as a middleware value.
+    Named,
 }
 
 impl Site {
@@ -22,6 +25,7 @@ impl Site {
         match self {
             Site::Attribute => "`#[cors]`",
             Site::Layer => "`policy!`",
+            Site::Named => "`cors_policy!`",
         }
     }
 
@@ -30,6 +34,7 @@ impl Site {
         match self {
             Site::Attribute => "`#[cors(..)]`",
             Site::Layer => "`policy!(..)`",
+            Site::Named => "`cors_policy! { NAME: .. }`",
         }
     }
 
@@ -38,6 +43,7 @@ impl Site {
         match self {
             Site::Attribute => "cors_actix",
             Site::Layer => "cors_tower",
+            Site::Named => "cors_actix",
         }
     }
 }
@@ -49,15 +55,29 @@ impl Site {
 /// so that no error can be silently lost.
 pub(crate) struct Ctxt {
     site: Site,
+    /// What an error about the whole policy points at.
+    subject: Span,
     errors: RefCell<Option<Vec<syn::Error>>>,
 }
 
 impl Ctxt {
     pub(crate) fn new(site: Site) -> Self {
+        Ctxt::about(site, Span::call_site())
+    }
+
+    /// A context whose errors about the whole policy point at `subject` rather than at the
+    /// whole invocation: the name of one declaration of `cors_policy!`.
+    pub(crate) fn about(site: Site, subject: Span) -> Self {
         Ctxt {
             site,
+            subject,
             errors: RefCell::new(Some(Vec::new())),
         }
+    }
+
+    /// What an error about the whole policy (a missing key) points at.
+    pub(crate) fn subject(&self) -> Span {
+        self.subject
     }
 
     /// The macro being expanded.

@@ -3,8 +3,8 @@
 //! with its routing attribute extended by the CORS middleware, and the preflight registration.
 
 use proc_macro2::{Literal, Span, TokenStream};
-use quote::{ToTokens, quote};
-use syn::{Ident, LitStr};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::{Ident, LitStr, Visibility};
 
 use cors_core::Policy;
 use cors_core::glue::PolicyText;
@@ -12,6 +12,7 @@ use cors_core::glue::PolicyText;
 use crate::ast::{self, Handler};
 use crate::attr::{self, Args, Key};
 use crate::ctxt::{Ctxt, Site};
+use crate::decl::{self, Decl};
 use crate::valid::{self, Checked, Target};
 
 /// The module of `cors_actix` that generated code names, versioned like the crates (serde and
@@ -22,9 +23,21 @@ pub(crate) const PRIVATE: &str = "__private_0_1";
 /// Expands `#[cors(args)] item`. On any error the item is emitted unchanged next to the errors,
 /// so that the routing macro still generates its service and no follow-on error appears where
 /// the handler is registered.
-pub(crate) fn cors(args: TokenStream, item: TokenStream) -> TokenStream {
+pub(crate) fn cors(tokens: TokenStream, item: TokenStream) -> TokenStream {
     let cx = Ctxt::new(Site::Attribute);
-    let args = attr::parse(&cx, args);
+    let args = attr::parse(&cx, tokens.clone());
+    match &args.named {
+        // `policy = path`: the policy's macro (declared by `cors_policy!` with the same path as
+        // the policy's value) hands the arguments back with the policy's keys spliced in.
+        None if args.policy.get().is_some() => return call_policy(cx, &args, tokens, item),
+        // The policy has errors, reported once at its `cors_policy!`: the handler as written,
+        // so that nothing else is reported where the policy is used.
+        Some(named) if named.args.is_none() => {
+            let _ = cx.check();
+            return ast::fallback(item);
+        }
+        _ => {}
+    }
     let handler = ast::parse(&cx, item.clone());
     let checked = valid::check(&cx, &args, Target::Handler(handler.as_ref()));
     match (cx.check(), handler, checked) {
@@ -49,6 +62,131 @@ pub(crate) fn cors(args: TokenStream, item: TokenStream) -> TokenStream {
             );
             out
         }
+    }
+}
+
+/// `#[cors(policy = path, ..)] item` becomes `path! { (policy = path, ..) item }`: the macro
+/// `cors_policy!` declared under the policy's name re-invokes `#[cors]` with
+/// `__policy(NAME, keys..)` in front of the route's arguments. The route's arguments and the
+/// handler are checked first, so that their own mistakes are reported even where the path
+/// names no policy.
+///
+/// The call sits in the `register` of the handler's struct, emitted here: the struct the
+/// policy's expansion declares inside it is the one registered. A path that names no macro is
+/// then reported by rustc at the path, and nothing else is: the handler's name still names a
+/// service where it is registered.
+fn call_policy(cx: Ctxt, args: &Args, tokens: TokenStream, item: TokenStream) -> TokenStream {
+    let handler = ast::parse(&cx, item.clone());
+    match (cx.check(), handler, args.policy.get()) {
+        (Ok(()), Some(handler), Some(policy)) => {
+            let (_, private) = paths(args, Site::Attribute);
+            let actix = quote!(#private::actix_web);
+            let name = &handler.item.sig.ident;
+            let docs = handler
+                .item
+                .attrs
+                .iter()
+                .filter(|attr| attr.path().is_ident("doc"));
+            let path = &policy.value;
+            quote! {
+                #(#docs)*
+                #[allow(non_camel_case_types, missing_docs)]
+                pub struct #name;
+
+                impl #actix::dev::HttpServiceFactory for #name {
+                    fn register(self, __config: &mut #actix::dev::AppService) {
+                        #path! { (#tokens) #item }
+                        #actix::dev::HttpServiceFactory::register(#name, __config);
+                    }
+                }
+            }
+        }
+        (Err(errors), _, _) => {
+            let mut out = ast::fallback(item);
+            out.extend(errors.into_compile_error());
+            out
+        }
+        (Ok(()), _, _) => ast::fallback(item),
+    }
+}
+
+/// Expands `cors_policy! { decls }`: for each declaration, the policy's value and the macro
+/// routes reach it by (see [`declare`]). Each declaration's errors are reported here, once.
+pub(crate) fn cors_policy(tokens: TokenStream) -> TokenStream {
+    let cx = Ctxt::new(Site::Named);
+    let mut out: TokenStream = decl::parse(&cx, tokens).into_iter().map(declare).collect();
+    if let Err(errors) = cx.check() {
+        out.extend(errors.into_compile_error());
+    }
+    out
+}
+
+/// One named policy: a `static` of `NamedPolicy` (a middleware) under its name, and a
+/// `macro_rules!` re-exported under the same name, in the macro namespace, with the same
+/// visibility (`pub(crate)` for `pub`: a macro by example cannot be re-exported from the
+/// crate), so that every path naming the value names the macro too. The macro hands a route's
+/// arguments back to `#[cors]` with the policy's keys in front, carrying their spans, or only
+/// the name when the policy has errors, which are reported here.
+fn declare(decl: Decl) -> TokenStream {
+    let (name, keys, args, cx) = (&decl.name, &decl.keys, &decl.args, decl.cx);
+    let checked = valid::check(&cx, args, Target::Layer);
+    let (_, private) = paths(args, Site::Named);
+    let (value, spliced, errors) = match (cx.check(), checked) {
+        (Ok(()), Some(checked)) => {
+            let parts = policy_parts(&private, &checked.policy);
+            let value = quote!({
+                static __CORS_POLICY: #private::Policy = #private::Policy::from_parts(#parts);
+                #private::NamedPolicy::new(&__CORS_POLICY)
+            });
+            (value, quote!(#name, #keys), None)
+        }
+        (Err(errors), _) => (
+            quote!(#private::NamedPolicy::new(&#private::DENY_ALL)),
+            quote!(#name),
+            Some(errors.into_compile_error()),
+        ),
+        (Ok(()), None) => (
+            quote!(#private::NamedPolicy::new(&#private::DENY_ALL)),
+            quote!(#name),
+            Some(
+                syn::Error::new(
+                    Span::call_site(),
+                    "internal error in cors_policy!: the policy was rejected without a located error; please report this",
+                )
+                .into_compile_error(),
+            ),
+        ),
+    };
+    let hidden = format_ident!("__cors_policy_{}", name);
+    let hidden_key = Ident::new(attr::HIDDEN_POLICY, Span::call_site());
+    let (attrs, vis) = (&decl.attrs, &decl.vis);
+    let macro_vis = match vis {
+        Visibility::Public(_) => quote!(pub(crate)),
+        other => other.to_token_stream(),
+    };
+    // Spanned at the name, so that a lint about the item (`missing_docs`) points at it.
+    let value = quote_spanned! {name.span()=>
+        #(#attrs)*
+        #[allow(dead_code)]
+        #vis static #name: #private::NamedPolicy = #value;
+    };
+    quote! {
+        #value
+
+        #[doc(hidden)]
+        #[allow(unused_macros)]
+        macro_rules! #hidden {
+            (($($args:tt)*) $($item:tt)*) => {
+                #[#private::cors(#hidden_key(#spliced), $($args)*)]
+                $($item)*
+            };
+        }
+
+        #[doc(hidden)]
+        #[allow(unused_imports)]
+        #macro_vis use #hidden as #name;
+
+        #errors
     }
 }
 
@@ -98,7 +236,10 @@ pub(crate) fn policy(args: TokenStream) -> TokenStream {
 /// The path of the glue crate (`crate = "path"`, or the site's default) and of its private
 /// module.
 fn paths(args: &Args, site: Site) -> (TokenStream, TokenStream) {
-    let krate = match args.krate.get() {
+    // A route's own `crate` first, then its named policy's.
+    let named = args.named.as_ref().and_then(|named| named.args.as_deref());
+    let krate = args.krate.get().or_else(|| named?.krate.get());
+    let krate = match krate {
         Some(entry) => entry.value.to_token_stream(),
         None => {
             let name = Ident::new(site.default_crate(), Span::call_site());
@@ -157,7 +298,7 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
                 .name(#resource_name)
                 .guard(#guard)
                 #(.wrap(#wraps))*
-                .wrap(#private::RouteCors::new(&__CORS_POLICY))
+                .wrap(#private::NamedPolicy::new(&__CORS_POLICY))
         }
     };
 
@@ -356,7 +497,7 @@ mod tests {
                     .and(my::cors::__private_0_1::actix_web::guard::fn_guard(has_key)))
                 .wrap(Logger::default())
                 .wrap(Compress::default())
-                .wrap(my::cors::__private_0_1::RouteCors::new(&__CORS_POLICY))
+                .wrap(my::cors::__private_0_1::NamedPolicy::new(&__CORS_POLICY))
                 .to(items);"#,
         );
         assert!(out.contains(&expected), "{out}");
@@ -367,6 +508,97 @@ mod tests {
         assert!(!out.contains("#[actix_web::route"), "{out}");
         assert!(out.contains("#[inline]pubasyncfnitems()"), "{out}");
         assert!(out.contains("useactix_web::routeas_;"), "{out}");
+    }
+
+    #[test]
+    fn a_named_policy_is_a_value_and_a_macro_of_the_same_name() {
+        let mut out = cors_policy(quote!(
+            /// Docs.
+            pub SPA: origins = ["https://app.example.com"], credentials;
+            ADMIN: origins = ["https://admin.example.com"];
+        ))
+        .to_string();
+        out.retain(|c| !c.is_whitespace());
+        for expected in [
+            r#"#[doc = r" Docs."] #[allow(dead_code)]
+                pub static SPA: ::cors_actix::__private_0_1::NamedPolicy = {"#,
+            "::cors_actix::__private_0_1::NamedPolicy::new(&__CORS_POLICY)",
+            // The keys go back to `#[cors]` as written, in front of the route's arguments.
+            r#"macro_rules! __cors_policy_SPA {
+                (($($args:tt)*) $($item:tt)*) => {
+                    #[::cors_actix::__private_0_1::cors(__policy(SPA,
+                        origins = ["https://app.example.com"], credentials), $($args)*)]
+                    $($item)*
+                };
+            }"#,
+            // A macro by example cannot be exported from the crate: `pub` becomes `pub(crate)`.
+            "pub(crate) use __cors_policy_SPA as SPA;",
+            "static ADMIN:",
+            "use __cors_policy_ADMIN as ADMIN;",
+        ] {
+            assert!(
+                out.contains(&squash(expected)),
+                "missing {expected} in {out}"
+            );
+        }
+        assert!(!out.contains("compile_error"), "{out}");
+    }
+
+    #[test]
+    fn a_route_naming_a_policy_hands_its_arguments_to_the_policys_macro() {
+        let out = expand(
+            quote!(policy = crate::policies::SPA, max_age = 60),
+            quote!(
+                #[get("/items")]
+                async fn items() -> HttpResponse {
+                    HttpResponse::Ok().finish()
+                }
+            ),
+        );
+        let expected = squash(
+            r#"crate::policies::SPA! { (policy = crate::policies::SPA, max_age = 60)
+                #[get("/items")] async fn items() -> HttpResponse { HttpResponse::Ok().finish() } }
+            ::cors_actix::__private_0_1::actix_web::dev::HttpServiceFactory::register(items, __config);"#,
+        );
+        assert!(out.contains(&expected), "{out}");
+        assert!(
+            out.starts_with(&squash(
+                "#[allow(non_camel_case_types, missing_docs)] pub struct items;"
+            )),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_route_merges_its_keys_over_the_policys() {
+        let out = expand(
+            quote!(
+                __policy(
+                    SPA,
+                    origins = ["https://app.example.com"],
+                    credentials,
+                    max_age = 600
+                ),
+                policy = SPA,
+                max_age = 60
+            ),
+            quote!(
+                #[get("/items")]
+                async fn items() -> HttpResponse {
+                    HttpResponse::Ok().finish()
+                }
+            ),
+        );
+        for expected in [
+            "credentials: true",
+            r#"max_age: ::core::option::Option::Some(::cors_actix::__private_0_1::Cow::Borrowed("60"))"#,
+        ] {
+            assert!(
+                out.contains(&squash(expected)),
+                "missing {expected} in {out}"
+            );
+        }
+        assert!(!out.contains("compile_error"), "{out}");
     }
 
     #[test]

@@ -5,14 +5,15 @@
 //! The only rules checked here are the ones cors-core cannot know: that `origins` is written at
 //! all, and that every listed method is served by the route.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::LitStr;
 
+use cors_core::glue::Syntax;
 use cors_core::{ConfigError, Field, Policy, PolicySpec, Setting};
 
 use crate::ast::{Handler, Route};
-use crate::attr::{self, Args, Key, Value, with_help};
+use crate::attr::{self, Args, Attr, AttributeSyntax, Key, Value, with_help};
 use crate::ctxt::{Ctxt, Site};
 
 /// A policy that passed every check, ready for code generation.
@@ -25,7 +26,8 @@ pub(crate) struct Checked {
 pub(crate) enum Target<'a> {
     /// The handler under `#[cors]`; `None` if it could not be read (already reported).
     Handler(Option<&'a Handler>),
-    /// A `policy!` layer, which has no route to take its methods from.
+    /// A policy without a route (`policy!`, `cors_policy!`), which has no route to take its
+    /// methods from.
     Layer,
 }
 
@@ -37,6 +39,9 @@ const SAFELISTED_METHODS: [&str; 3] = ["GET", "HEAD", "POST"];
 enum Methods<'a> {
     Attr(&'a [LitStr]),
     Route(&'a Route),
+    /// The route's methods that its named policy's `methods` also lists (never empty): both
+    /// were checked, so never the subject of an error.
+    Shared(Vec<String>),
     /// The safelisted methods, for a layer without `methods`: valid, so never the subject of
     /// an error.
     Safelisted,
@@ -44,8 +49,49 @@ enum Methods<'a> {
     Unknown,
 }
 
+/// Whose key a field's value is: the route's own, or its named policy's.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    Route,
+    Policy,
+}
+
+/// The keys a policy is made of: the route's own over those of the policy it names. The
+/// override rule: a key written on the route replaces the policy's value for that key; every
+/// other key comes from the policy.
+struct Layers<'a> {
+    route: &'a Args,
+    /// The named policy's name and keys, when the route names a valid one.
+    policy: Option<(&'a syn::Ident, &'a Args)>,
+}
+
+impl<'a> Layers<'a> {
+    fn new(args: &'a Args) -> Self {
+        let policy = args
+            .named
+            .as_ref()
+            .and_then(|named| Some((&named.name, named.args.as_deref()?)));
+        Layers {
+            route: args,
+            policy,
+        }
+    }
+
+    /// The value `field` has and whose key it is (the route's when neither wrote it).
+    fn field(&self, field: Field) -> (&'a Attr<Value>, Owner) {
+        let own = self.route.field(field);
+        match self.policy {
+            Some((_, policy)) if !own.is_written() && policy.field(field).is_written() => {
+                (policy.field(field), Owner::Policy)
+            }
+            _ => (own, Owner::Route),
+        }
+    }
+}
+
 /// Checks the policy; `None` if anything is wrong (and reported to `cx`).
 pub(crate) fn check(cx: &Ctxt, args: &Args, target: Target<'_>) -> Option<Checked> {
+    let layers = Layers::new(args);
     let handler = match target {
         Target::Handler(handler) => handler,
         Target::Layer => None,
@@ -53,13 +99,13 @@ pub(crate) fn check(cx: &Ctxt, args: &Args, target: Target<'_>) -> Option<Checke
     let methods = match (args.list(Field::Methods), target) {
         (Some(items), _) => Methods::Attr(items),
         (None, _) if args.field(Field::Methods).is_unreadable() => Methods::Unknown,
-        (None, Target::Handler(Some(handler))) => Methods::Route(&handler.route),
+        (None, Target::Handler(Some(handler))) => shared_methods(cx, &layers, &handler.route),
         (None, Target::Handler(None)) => Methods::Unknown,
         (None, Target::Layer) => Methods::Safelisted,
     };
     let mut spec = PolicySpec::new();
     for field in Field::ALL {
-        let Some(entry) = args.field(field).get() else {
+        let Some(entry) = layers.field(field).0.get() else {
             continue;
         };
         let setting = match &entry.value {
@@ -73,6 +119,7 @@ pub(crate) fn check(cx: &Ctxt, args: &Args, target: Target<'_>) -> Option<Checke
     }
     let implied = match &methods {
         Methods::Route(route) => Some(route.methods.iter().map(|m| m.name.clone()).collect()),
+        Methods::Shared(shared) => Some(shared.clone()),
         Methods::Safelisted => Some(SAFELISTED_METHODS.map(String::from).to_vec()),
         Methods::Attr(_) | Methods::Unknown => None,
     };
@@ -80,21 +127,29 @@ pub(crate) fn check(cx: &Ctxt, args: &Args, target: Target<'_>) -> Option<Checke
         let _ = spec.set(Field::Methods, Setting::List(implied));
     }
 
-    let origins_missing =
-        !args.field(Field::Origins).is_written() && !args.is_misspelled(Key::Field(Field::Origins));
+    // A `policy = ..` that could not be read was meant to supply `origins`.
+    let origins_missing = !layers.field(Field::Origins).0.is_written()
+        && !args.is_misspelled(Key::Field(Field::Origins))
+        && !args.policy.is_written();
     if origins_missing {
         cx.error_at(
-            Span::call_site(),
+            cx.subject(),
             match cx.site() {
                 Site::Attribute => with_help(
                     "`#[cors]` requires `origins`",
                     "list the origins allowed to call this route, e.g. \
-                     `#[cors(origins = [\"https://app.example.com\"])]`",
+                     `#[cors(origins = [\"https://app.example.com\"])]`, or start from a named \
+                     policy: `#[cors(policy = SPA)]`",
                 ),
                 Site::Layer => with_help(
                     "`policy!` requires `origins`",
                     "list the origins allowed to send cross-origin requests, e.g. \
                      `policy!(origins = [\"https://app.example.com\"])`",
+                ),
+                Site::Named => with_help(
+                    "`cors_policy!` requires `origins` in each policy",
+                    "list the origins allowed to send cross-origin requests, e.g. \
+                     `cors_policy! { pub SPA: origins = [\"https://app.example.com\"]; }`",
                 ),
             },
         );
@@ -107,10 +162,10 @@ pub(crate) fn check(cx: &Ctxt, args: &Args, target: Target<'_>) -> Option<Checke
         .map(|e| e.errors())
         .unwrap_or_default();
     for error in errors {
-        if let Some(tokens) = locate(args, &methods, error) {
-            cx.error_spanned_by(tokens, attr::render(error));
-        } else if !is_follow_on(args, &methods, error) {
-            cx.error_at(Span::call_site(), attr::render(error));
+        if let Some((tokens, conflict)) = place(&layers, &methods, error) {
+            cx.error_spanned_by(tokens, render(&layers, conflict, error));
+        } else if !is_follow_on(&layers, &methods, error) {
+            cx.error_at(cx.subject(), attr::render(error));
         }
     }
 
@@ -124,6 +179,182 @@ pub(crate) fn check(cx: &Ctxt, args: &Args, target: Target<'_>) -> Option<Checke
 
 fn values(items: &[LitStr]) -> Vec<String> {
     items.iter().map(LitStr::value).collect()
+}
+
+/// The methods of a route that writes no `methods` of its own: its routing attribute's, and of
+/// those only the ones its named policy lists, if it lists any. An empty intersection is
+/// reported at `policy = ..`.
+fn shared_methods<'a>(cx: &Ctxt, layers: &Layers<'a>, route: &'a Route) -> Methods<'a> {
+    let listed = match layers.field(Field::Methods) {
+        (attr, Owner::Policy) => match attr.get().map(|entry| &entry.value) {
+            Some(Value::List(items)) => values(items),
+            _ => return Methods::Route(route),
+        },
+        (_, Owner::Route) => return Methods::Route(route),
+    };
+    let shared: Vec<String> = route
+        .methods
+        .iter()
+        .map(|method| method.name.clone())
+        .filter(|method| listed.contains(method))
+        .collect();
+    if !shared.is_empty() {
+        return Methods::Shared(shared);
+    }
+    let name = layers
+        .policy
+        .map(|(name, _)| name.to_string())
+        .unwrap_or_default();
+    let serves = quoted(route.methods.iter().map(|m| m.name.as_str()));
+    if let Some(entry) = layers.route.policy.get() {
+        cx.error_spanned_by(
+            entry.whole(),
+            with_help(
+                format!(
+                    "policy `{name}` allows methods {} and this route serves none of them \
+                     (`#[{}]` serves {serves})",
+                    quoted(listed.iter().map(String::as_str)),
+                    route.name,
+                ),
+                format!(
+                    "write the methods this route opens cross-origin on the route, e.g. \
+                     `#[cors(policy = {name}, methods = [{serves}])]`, or use a policy that \
+                     allows {serves}"
+                ),
+            ),
+        );
+    }
+    Methods::Unknown
+}
+
+/// Where a cors-core error is reported, and the policy's key it conflicts with, if any: the list
+/// item at its index or the field's value when the route wrote the field; when the field comes
+/// from the named policy (valid on its own), the route's key that conflicts with it, or else
+/// `policy = ..`. `None` when the field was not written (or could not be read).
+fn place(
+    layers: &Layers,
+    methods: &Methods,
+    error: &ConfigError,
+) -> Option<(TokenStream, Option<Field>)> {
+    let field = error.field();
+    if field == Field::Methods && matches!(methods, Methods::Unknown) {
+        return None;
+    }
+    let conflict = |other: Field| (layers.field(other).1 == Owner::Policy).then_some(other);
+    match layers.field(field).1 {
+        Owner::Route => {
+            let tokens = locate(layers.route, methods, error)?;
+            Some((tokens, error.related().and_then(conflict)))
+        }
+        Owner::Policy => {
+            let by_route = error
+                .related()
+                .filter(|related| layers.field(*related).1 == Owner::Route)
+                .and_then(|related| layers.route.field(related).get());
+            let tokens = match by_route {
+                Some(entry) if entry.intact => entry.whole().clone(),
+                _ => layers.route.policy.get()?.whole().clone(),
+            };
+            Some((tokens, Some(field)))
+        }
+    }
+}
+
+/// A cors-core error in the attribute's words; on a route that names a policy, in
+/// [`RouteSyntax`]'s, and when the route's key conflicts with one of the policy's, the message
+/// says which policy and which of its keys.
+fn render(layers: &Layers, conflict: Option<Field>, error: &ConfigError) -> String {
+    let Some((name, policy)) = layers.policy else {
+        return attr::render(error);
+    };
+    let words = error.words(&RouteSyntax { layers });
+    let setting = conflict
+        .and_then(|field| policy.field(field).get())
+        .map(|entry| {
+            let value = &entry.value_tokens;
+            if value.is_empty() {
+                format!("`{}`", entry.key)
+            } else {
+                format!("`{} = {}`", entry.key, value)
+            }
+        });
+    let message = match setting {
+        Some(setting) => format!(
+            "{}\nnote: this route's policy `{name}` sets {setting}; a key written on the route \
+             replaces the policy's value for that key",
+            words.message
+        ),
+        None => words.message,
+    };
+    with_help(message, words.suggestion)
+}
+
+/// The attribute's words on a route that names a policy: a key the policy set is changed by
+/// writing it on the route, which replaces the policy's value ("drop `credentials`" would name
+/// a key the route does not have).
+struct RouteSyntax<'a> {
+    layers: &'a Layers<'a>,
+}
+
+impl RouteSyntax<'_> {
+    fn set_by_policy(&self, field: Field) -> bool {
+        self.layers.field(field).1 == Owner::Policy
+    }
+}
+
+impl Syntax for RouteSyntax<'_> {
+    fn name(&self, field: Field) -> String {
+        AttributeSyntax.name(field)
+    }
+
+    fn setting(&self, field: Field, items: &[&str]) -> String {
+        AttributeSyntax.setting(field, items)
+    }
+
+    fn value(&self, field: Field, items: &[&str]) -> String {
+        AttributeSyntax.value(field, items)
+    }
+
+    fn example(&self, field: Field, items: &[&str]) -> String {
+        AttributeSyntax.example(field, items)
+    }
+
+    fn turn_on(&self, field: Field) -> String {
+        AttributeSyntax.turn_on(field)
+    }
+
+    fn turn_off(&self, field: Field) -> String {
+        if self.set_by_policy(field) {
+            format!("write `{} = false` on the route", field.key())
+        } else {
+            AttributeSyntax.turn_off(field)
+        }
+    }
+
+    fn remove(&self, field: Field, item: &str) -> String {
+        if self.set_by_policy(field) {
+            format!("write `{}` on the route without {item}", field.key())
+        } else {
+            AttributeSyntax.remove(field, item)
+        }
+    }
+
+    fn add(&self, field: Field, item: &str) -> String {
+        if self.set_by_policy(field) {
+            format!("write `{}` on the route with {item}", field.key())
+        } else {
+            AttributeSyntax.add(field, item)
+        }
+    }
+
+    fn where_on(&self, field: Field) -> String {
+        match self.layers.policy {
+            Some((name, _)) if self.set_by_policy(field) => {
+                format!(", which policy `{name}` turns on")
+            }
+            _ => String::new(),
+        }
+    }
 }
 
 /// The tokens a cors-core error is about: the list item at its index, or the field's value.
@@ -147,9 +378,9 @@ fn locate(args: &Args, methods: &Methods, error: &ConfigError) -> Option<TokenSt
 /// Whether an error without a token to point at only follows from a problem already reported:
 /// a key whose value could not be read (or not fully), a missing `origins` (reported on its
 /// own), or methods that could not be determined.
-fn is_follow_on(args: &Args, methods: &Methods, error: &ConfigError) -> bool {
+fn is_follow_on(layers: &Layers, methods: &Methods, error: &ConfigError) -> bool {
     let field = error.field();
-    let attr = args.field(field);
+    let (attr, _) = layers.field(field);
     if attr.is_unreadable() || attr.get().is_some_and(|entry| !entry.intact) {
         return true;
     }
@@ -172,11 +403,7 @@ fn check_served(cx: &Ctxt, items: &[LitStr], route: &Route, errors: &[ConfigErro
         if already_reported || served.contains(&method.as_str()) {
             continue;
         }
-        let serves = served
-            .iter()
-            .map(|m| format!("{m:?}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let serves = quoted(served.iter().copied());
         let help = if route.name == "route" {
             format!("remove {method:?}, or add `method = {method:?}` to the routing attribute")
         } else {
@@ -197,4 +424,12 @@ fn check_served(cx: &Ctxt, items: &[LitStr], route: &Route, errors: &[ConfigErro
             ),
         );
     }
+}
+
+/// Methods as a message lists them: `"GET", "PUT"`.
+fn quoted<'a>(methods: impl Iterator<Item = &'a str>) -> String {
+    methods
+        .map(|method| format!("{method:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

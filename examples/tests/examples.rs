@@ -16,7 +16,7 @@ use actix_web::test::{self, TestRequest};
 use cors_actix::EnvErrorKind;
 use cors_tests::requests::{body, preflight};
 use examples::demo::{self, Ports};
-use examples::{basic, credentials_spa, per_endpoint, runtime_config, scopes};
+use examples::{basic, credentials_spa, named_policies, per_endpoint, runtime_config, scopes};
 
 /// The first value of a response header, borrowed and checked to be ASCII (the shared
 /// `header` of `tests/tests/support` owns a lossy copy instead).
@@ -132,6 +132,81 @@ async fn credentials_spa_sets_and_reads_the_cookie_with_exact_origin_and_acac() 
     .await;
     assert_eq!(header(&other, "access-control-allow-origin"), None);
     assert_eq!(header(&other, "access-control-allow-credentials"), None);
+}
+
+#[actix_web::test]
+async fn named_policies_are_used_exactly_with_overrides_and_as_a_scopes_middleware() {
+    let app = test::init_service(App::new().configure(named_policies::configure)).await;
+    let spa = "https://app.example.com";
+
+    // Exactly SPA, and SPA with `expose` and `max_age` replaced.
+    let me = call(&app, preflight("/me", spa, "GET")).await;
+    let items = call(&app, preflight("/items", spa, "GET")).await;
+    assert_eq!(header(&me, "access-control-max-age"), Some("600"));
+    assert_eq!(header(&items, "access-control-max-age"), Some("60"));
+    for response in [&me, &items] {
+        assert_eq!(header(response, "access-control-allow-origin"), Some(spa));
+        assert_eq!(
+            header(response, "access-control-allow-credentials"),
+            Some("true")
+        );
+    }
+    let items = call(
+        &app,
+        TestRequest::get()
+            .uri("/items")
+            .insert_header(("origin", spa)),
+    )
+    .await;
+    assert_eq!(
+        header(&items, "access-control-expose-headers"),
+        Some("x-total-count")
+    );
+    let me = call(
+        &app,
+        TestRequest::get().uri("/me").insert_header(("origin", spa)),
+    )
+    .await;
+    assert_eq!(header(&me, "access-control-expose-headers"), None);
+
+    // SPA_WRITES opens GET and PUT of the route's GET, PUT and DELETE.
+    let put = call(&app, preflight("/items/7", spa, "PUT")).await;
+    assert_eq!(put.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        header(&put, "access-control-allow-methods"),
+        Some("GET, PUT")
+    );
+    let delete = call(&app, preflight("/items/7", spa, "DELETE")).await;
+    assert!(delete.status().is_client_error());
+    assert_eq!(header(&delete, "access-control-allow-origin"), None);
+
+    // PARTNERS around a scope: the safelisted methods.
+    let partner = "https://shop.partner.example";
+    let catalog = call(&app, preflight("/partners/catalog", partner, "GET")).await;
+    assert_eq!(catalog.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        header(&catalog, "access-control-allow-methods"),
+        Some("GET, HEAD, POST")
+    );
+    let catalog = call(
+        &app,
+        TestRequest::get()
+            .uri("/partners/catalog")
+            .insert_header(("origin", partner)),
+    )
+    .await;
+    assert_eq!(
+        header(&catalog, "access-control-allow-origin"),
+        Some(partner)
+    );
+    let from_spa = call(
+        &app,
+        TestRequest::get()
+            .uri("/partners/catalog")
+            .insert_header(("origin", spa)),
+    )
+    .await;
+    assert_eq!(header(&from_spa, "access-control-allow-origin"), None);
 }
 
 #[actix_web::test]

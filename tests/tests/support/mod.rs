@@ -2,7 +2,7 @@
 //! `mod support;`): requests, header access, `#[track_caller]` assertions, a handler hit counter,
 //! the counting `#[global_allocator]` with allocations per call, and a `tracing` event recorder.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::{Cell, RefCell};
