@@ -353,18 +353,25 @@ fn probes() -> Vec<Probe> {
                     headers: preflight,
                 });
             }
-            probes.push(Probe {
+            let actual = |headers| Probe {
                 method: route.method,
                 uri: format!("{}?rid=probe", route.example),
                 origin,
-                headers: vec![
-                    ("content-type", "application/json"),
-                    ("x-api-key", examples::demo::api::API_KEY),
-                    ("authorization", "Bearer demo-token"),
-                    ("cookie", "demo_session=s7"),
-                    ("x-csrf-token", "1"),
-                ],
-            });
+                headers,
+            };
+            probes.push(actual(vec![
+                ("content-type", "application/json"),
+                ("x-api-key", examples::demo::api::API_KEY),
+                ("authorization", "Bearer demo-token"),
+                ("cookie", "demo_session=s7"),
+                ("x-csrf-token", "1"),
+            ]));
+            // Without credentials: the refusals (a 401 from `/me`'s handler or from the
+            // authentication in front of `/profile`, a missing session) must match too.
+            probes.push(actual(vec![
+                ("content-type", "application/json"),
+                ("authorization", "Bearer wrong"),
+            ]));
         }
     }
     probes
@@ -443,11 +450,11 @@ async fn demo_axum_answers_every_route_as_the_actix_demo_does() {
         compared_probes += 1;
     }
     // Per route: 6 origins x 6 sets of requested headers (routes with a policy), and 7 actual
-    // requests.
+    // requests with credentials and 7 without.
     let with_policy = routes::ROUTES.iter().filter(|route| route.policy.is_some());
     assert_eq!(
         compared_probes,
-        with_policy.count() * 6 * 6 + routes::ROUTES.len() * 7
+        with_policy.count() * 6 * 6 + routes::ROUTES.len() * 7 * 2
     );
 }
 

@@ -477,6 +477,60 @@ async fn demo_counts_preflights_and_sends_max_age() {
 }
 
 #[actix_web::test]
+async fn demo_profile_sits_behind_authentication_and_its_refusals_are_readable() {
+    let app = test::init_service(demo::api_app(demo::DemoState::default())).await;
+    let page = "http://127.0.0.1:3000";
+
+    // The preflight carries no token; the route's policy answers it, not the middleware.
+    let response = call(
+        &app,
+        preflight("/profile", page, "GET")
+            .insert_header(("access-control-request-headers", "authorization")),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(header(&response, "access-control-allow-origin"), Some(page));
+    assert_eq!(
+        header(&response, "access-control-allow-headers"),
+        Some("authorization")
+    );
+
+    for token in [None, Some("Bearer wrong")] {
+        let mut request = TestRequest::get()
+            .uri("/profile?rid=auth")
+            .insert_header(("origin", page));
+        if let Some(token) = token {
+            request = request.insert_header(("authorization", token));
+        }
+        let response = call(&app, request).await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{token:?}");
+        assert_eq!(
+            header(&response, "www-authenticate"),
+            Some("Bearer"),
+            "{token:?}"
+        );
+        assert_eq!(
+            header(&response, "access-control-allow-origin"),
+            Some(page),
+            "{token:?}"
+        );
+        assert_eq!(header(&response, "vary"), Some("Origin"), "{token:?}");
+    }
+
+    let response = call(
+        &app,
+        TestRequest::get()
+            .uri("/profile?rid=auth")
+            .insert_header(("origin", page))
+            .insert_header(("authorization", "Bearer demo-token")),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "access-control-allow-origin"), Some(page));
+    assert!(body(response).await.contains("authentication middleware"));
+}
+
+#[actix_web::test]
 async fn demo_routes_for_the_cases_engines_treat_differently() {
     let app = test::init_service(demo::api_app(demo::DemoState::default())).await;
     let page = "http://127.0.0.1:3000";

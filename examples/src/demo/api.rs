@@ -13,6 +13,7 @@
 //! | `PUT /items/{id}` | custom request headers, one exposed response header | preflights, `X-Request-Id` readable, `X-Internal-Trace` not |
 //! | `GET /tenant` | `http://*.demo.localhost:3000` | whole-label subdomain matching, never the apex |
 //! | `GET /me` | `headers = ["authorization"]` | a bearer token allowed because it is listed |
+//! | `GET /profile` | `headers = ["authorization"]`, bearer authentication middleware in front of the handler | the preflight passes the middleware, its 401s are readable |
 //! | `GET /reports` | `headers = ["x-api-key"]` | `Authorization` refused because it is not |
 //! | `GET /comments`, `POST /comments` | `*` for GET, the page origin for POST | two policies on one path |
 //! | `DELETE /notes/{id}`, `POST /notes/{id}/delete` | the page origin, `strict` (DELETE: `headers = ["x-csrf-token"]`) | a disallowed origin never reaches the handler |
@@ -30,8 +31,12 @@ use std::collections::{BTreeMap, VecDeque};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use actix_web::dev::ServiceRequest;
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
+use actix_web::{Error, HttpRequest, HttpResponse, delete, get, post, put, web};
+use actix_web_httpauth::extractors::AuthenticationError;
+use actix_web_httpauth::extractors::bearer::{BearerAuth, Config};
+use actix_web_httpauth::middleware::HttpAuthentication;
 use cors_actix::cors;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -177,6 +182,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(put_item)
         .service(tenant)
         .service(me)
+        .service(profile)
         .service(reports)
         .service(list_comments)
         .service(add_comment)
@@ -279,6 +285,29 @@ async fn tenant(req: HttpRequest) -> HttpResponse {
 #[get("/me")]
 async fn me(req: HttpRequest) -> HttpResponse {
     json_answer(signed_in_user(authorization(&req)))
+}
+
+/// The profile, behind `actix-web-httpauth`'s bearer middleware as the route's `wrap`. The
+/// route's policy sits outside it: the preflight (which carries no token) is answered before the
+/// middleware sees it, and the middleware's 401 carries the CORS headers, so the page can read
+/// it. The handler only runs with the demo token.
+#[cors(origins = ["http://127.0.0.1:3000"], headers = ["authorization"])]
+#[get("/profile", wrap = "HttpAuthentication::bearer(validate_token)")]
+async fn profile() -> HttpResponse {
+    json_answer(authenticated_profile())
+}
+
+/// The bearer middleware's validator: the demo token, or the same 401 (`WWW-Authenticate:
+/// Bearer`, no body) the middleware answers when there is no token at all.
+async fn validate_token(
+    request: ServiceRequest,
+    credentials: BearerAuth,
+) -> Result<ServiceRequest, (Error, ServiceRequest)> {
+    if credentials.token() == BEARER_TOKEN {
+        Ok(request)
+    } else {
+        Err((AuthenticationError::from(Config::default()).into(), request))
+    }
 }
 
 /// Reports behind an API key. `Authorization` is not listed, so a preflight asking for it fails.
@@ -517,6 +546,14 @@ pub fn signed_in_user(authorization: Option<&[u8]>) -> Answer {
     } else {
         (401, json!({ "error": "missing or wrong bearer token" }))
     }
+}
+
+/// `GET /profile`, once the authentication middleware in front of it let the request through.
+pub fn authenticated_profile() -> Answer {
+    (
+        200,
+        json!({ "user": "demo", "via": "authentication middleware" }),
+    )
 }
 
 /// `GET /reports` with the request's `X-Api-Key`.

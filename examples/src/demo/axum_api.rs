@@ -16,6 +16,7 @@
 //! layer's `403 CORS preflight rejected: method PATCH is not allowed`, where actix answers
 //! 404 because no route admits it; either way the browser blocks the call.
 
+use std::convert::Infallible;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
@@ -122,6 +123,18 @@ pub fn api_router(state: ApiState) -> Router {
                 methods = ["GET"],
                 headers = ["authorization"],
             )),
+        )
+        .route(
+            "/profile",
+            // The layer added last is the outermost: the policy answers the preflight before
+            // the authentication sees it, and decorates its 401s.
+            get(profile)
+                .layer::<_, Infallible>(middleware::from_fn(require_bearer_token))
+                .layer(policy!(
+                    origins = ["http://127.0.0.1:3000"],
+                    methods = ["GET"],
+                    headers = ["authorization"],
+                )),
         )
         .route(
             "/reports",
@@ -474,6 +487,26 @@ async fn tenant(headers: HeaderMap) -> Response {
 
 async fn me(headers: HeaderMap) -> Response {
     json_answer(api::signed_in_user(bytes(&headers, "authorization")))
+}
+
+async fn profile() -> Response {
+    json_answer(api::authenticated_profile())
+}
+
+/// The authentication in front of `GET /profile`, answering as the actix build's bearer
+/// middleware does: the demo token passes, anything else gets `401` with `WWW-Authenticate:
+/// Bearer` and no body.
+async fn require_bearer_token(request: Request, next: Next) -> Response {
+    let expected = format!("Bearer {}", api::BEARER_TOKEN);
+    if bytes(request.headers(), "authorization") == Some(expected.as_bytes()) {
+        next.run(request).await
+    } else {
+        (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Bearer")],
+        )
+            .into_response()
+    }
 }
 
 async fn reports(headers: HeaderMap) -> Response {

@@ -72,6 +72,12 @@ pub const ROUTES: &[Route] = &[
     ),
     route(
         "GET",
+        "/profile",
+        "/profile",
+        r#"origins = [PAGE], headers = ["authorization"]"#,
+    ),
+    route(
+        "GET",
         "/reports",
         "/reports",
         r#"origins = [PAGE], headers = ["x-api-key"]"#,
