@@ -68,6 +68,8 @@
 
 mod answer;
 mod builder;
+#[cfg(feature = "env")]
+mod deployment;
 mod guard;
 mod headers;
 mod log;
@@ -87,6 +89,8 @@ pub use cors_core::{
 #[cfg(feature = "env")]
 pub use cors_core::{EnvConfig, EnvError, EnvErrorKind, EnvErrors};
 pub use cors_macros::{cors, cors_policy};
+#[cfg(feature = "env")]
+pub use deployment::{CheckErrors, Problem, check};
 pub use middleware::{CorsFuture, CorsMiddleware};
 pub use named::NamedPolicy;
 pub use request::ActixRequest;
@@ -104,7 +108,15 @@ pub mod __private_0_1 {
     pub use cors_macros::cors;
 
     pub use crate::NamedPolicy;
+    #[cfg(feature = "env")]
+    pub use crate::deployment::{ENV_ROUTES, EnvRoute};
     pub use crate::guard::RouteGuard;
     pub use crate::named::DENY_ALL;
     pub use crate::route::route_resource;
+    #[cfg(feature = "env")]
+    pub use ::cors_core::{Field, PolicySpec, Setting};
+    #[cfg(feature = "env")]
+    pub use ::linkme;
+    #[cfg(feature = "env")]
+    pub use ::std::sync::OnceLock;
 }

@@ -102,6 +102,14 @@ pub(crate) struct Named {
 
 const FIELD_COUNT: usize = Field::ALL.len();
 
+/// `env("NAME")` or `env("NAME", default = [..])` in place of an origin list.
+pub(crate) struct EnvOrigins {
+    /// The variable's name.
+    pub(crate) variable: LitStr,
+    /// Whether `default = [..]` was written (its items are the field's list).
+    pub(crate) has_default: bool,
+}
+
 /// A field's value as written, read according to the field's kind.
 pub(crate) enum Value {
     List(Vec<LitStr>),
@@ -176,6 +184,9 @@ pub(crate) struct Args {
     pub(crate) policy: Attr<syn::Path>,
     /// The named policy's keys, once its macro has spliced them in.
     pub(crate) named: Option<Named>,
+    /// `origins = env("NAME", ..)`: the variable the route's origins come from at run time
+    /// (the origins field then holds the default's items, checked at compile time).
+    pub(crate) env: Option<EnvOrigins>,
     /// Keys suggested for unknown keys (`origin` for `origins`): the user did write them, just
     /// misspelled, so they must not also be reported as missing.
     misspelled: Vec<Key>,
@@ -188,6 +199,7 @@ impl Args {
             krate: Attr::none(Key::Crate),
             policy: Attr::none(Key::Policy),
             named: None,
+            env: None,
             misspelled: Vec::new(),
         }
     }
@@ -420,12 +432,18 @@ fn store(cx: &Ctxt, args: &mut Args, raw: RawEntry) {
             return;
         }
     };
-    let attr = &mut args.fields[field as usize];
-    if !attr.claim(cx, &at.key) {
+    if !args.fields[field as usize].claim(cx, &at.key) {
         return;
     }
     let name = field.key();
     let read = match field.kind() {
+        FieldKind::OriginList if value.is_some_and(|value| env_call(value).is_some()) => value
+            .and_then(env_call)
+            .and_then(|call| read_env(cx, field, call))
+            .map(|(env, items, intact)| {
+                args.env = Some(env);
+                (Value::List(items), intact)
+            }),
         FieldKind::OriginList | FieldKind::NameList => {
             read_list(cx, field, &at.key, value).map(|(items, intact)| (Value::List(items), intact))
         }
@@ -435,7 +453,7 @@ fn store(cx: &Ctxt, args: &mut Args, raw: RawEntry) {
         }
         FieldKind::Status => read_int(cx, field, &at.key, value).map(|n| (Value::Status(n), true)),
     };
-    attr.set(read.map(|(value, intact)| at.entry(value, intact)));
+    args.fields[field as usize].set(read.map(|(value, intact)| at.entry(value, intact)));
 }
 
 /// Where an entry was written, before its value is read.
@@ -583,6 +601,119 @@ fn read_list(
         }
     }
     Some((items, intact))
+}
+
+/// The call in `origins = env(..)`, if the value is one.
+fn env_call(value: &Expr) -> Option<&syn::ExprCall> {
+    match peel(value) {
+        Expr::Call(call) => match peel(&call.func) {
+            Expr::Path(path) if path.path.is_ident("env") => Some(call),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The option `env(..)` takes after the variable's name.
+const ENV_DEFAULT: &str = "default";
+
+/// Reads `env("NAME")` or `env("NAME", default = [..])`: the variable's name and the default's
+/// items (checked at compile time like any origin list), with whether they were all read.
+fn read_env(
+    cx: &Ctxt,
+    field: Field,
+    call: &syn::ExprCall,
+) -> Option<(EnvOrigins, Vec<LitStr>, bool)> {
+    let name = field.key();
+    let form = format!(
+        "write `{name} = env(\"SPA_ORIGINS\")`, or with the origins used when it is not set: \
+         `{name} = env(\"SPA_ORIGINS\", {ENV_DEFAULT} = [\"http://localhost:5173\"])`"
+    );
+    if cx.site() != Site::Attribute {
+        cx.error_spanned_by(
+            call,
+            with_help(
+                format!(
+                    "`{name} = env(..)` is only supported in `#[cors(..)]`, not in {}",
+                    cx.site().invocation()
+                ),
+                "write the origins as literals here, or `origins = env(..)` on each route",
+            ),
+        );
+        return None;
+    }
+    let mut args = call.args.iter();
+    let variable = match args.next().map(peel) {
+        Some(Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(s), ..
+        })) => s.clone(),
+        Some(other) => {
+            cx.error_spanned_by(
+                other,
+                with_help(
+                    "`env(..)` expects the variable's name as a string literal",
+                    format!("{form}; the name is read at compile time, so constants and expressions cannot be used here"),
+                ),
+            );
+            return None;
+        }
+        None => {
+            cx.error_spanned_by(call, with_help("`env(..)` needs the variable's name", form));
+            return None;
+        }
+    };
+    let text = variable.value();
+    if text.is_empty() || text.contains(['=', '\0']) {
+        cx.error_spanned_by(
+            &variable,
+            with_help(
+                format!(
+                    "{} is not a name an environment variable can have",
+                    variable.token()
+                ),
+                format!("{form}; a name is not empty and has no `=`"),
+            ),
+        );
+        return None;
+    }
+    let mut default = None;
+    for option in args {
+        let assigned = match peel(option) {
+            Expr::Assign(assign) => match peel(&assign.left) {
+                Expr::Path(path) if path.path.is_ident(ENV_DEFAULT) && default.is_none() => {
+                    Some(assign)
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(assign) = assigned else {
+            cx.error_spanned_by(
+                option,
+                with_help(
+                    "unknown option in `env(..)`",
+                    format!("the only option is `{ENV_DEFAULT} = [..]`, the origins used when the variable is not set: {form}"),
+                ),
+            );
+            return None;
+        };
+        default = Some(read_list(
+            cx,
+            field,
+            &assign.left.to_token_stream(),
+            Some(&assign.right),
+        )?);
+    }
+    let has_default = default.is_some();
+    let (items, intact) = default.unwrap_or((Vec::new(), true));
+    Some((
+        EnvOrigins {
+            variable,
+            has_default,
+        },
+        items,
+        intact,
+    ))
 }
 
 /// Reads a flag: bare `key` means `true`, otherwise `key = true|false`.

@@ -6,8 +6,8 @@ use proc_macro2::{Literal, Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::{Ident, LitStr, Visibility};
 
-use cors_core::Policy;
 use cors_core::glue::PolicyText;
+use cors_core::{Field, FieldValue, Policy};
 
 use crate::ast::{self, Handler};
 use crate::attr::{self, Args, Key};
@@ -274,7 +274,19 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
     let mut inner = item.clone();
     inner.attrs = attrs;
 
-    let parts = policy_parts(&private, &checked.policy);
+    let (policy, policy_ref) = match &args.env {
+        None => {
+            let parts = policy_parts(&private, &checked.policy);
+            let policy = quote! {
+                static __CORS_POLICY: #private::Policy = #private::Policy::from_parts(#parts);
+            };
+            (policy, quote!(&__CORS_POLICY))
+        }
+        Some(env) => (
+            env_route(&private, env, handler, checked),
+            quote!(__CORS_ENV.policy()),
+        ),
+    };
     let path = &route.path;
     let resource_name = match &route.resource_name {
         Some(resource_name) => resource_name.clone(),
@@ -291,14 +303,14 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
     // Without `wrap`s of the route's own, every resource has one type, built by a function
     // compiled once in cors-actix; with them, their types are known only here.
     let resource = if wraps.is_empty() {
-        quote!(#private::route_resource(#path, #resource_name, #guard, &__CORS_POLICY))
+        quote!(#private::route_resource(#path, #resource_name, #guard, #policy_ref))
     } else {
         quote! {
             #actix::Resource::new(#path)
                 .name(#resource_name)
                 .guard(#guard)
                 #(.wrap(#wraps))*
-                .wrap(#private::NamedPolicy::new(&__CORS_POLICY))
+                .wrap(#private::NamedPolicy::new(#policy_ref))
         }
     };
 
@@ -313,7 +325,7 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
                 #[allow(unused_imports)]
                 use #macro_path as _;
 
-                static __CORS_POLICY: #private::Policy = #private::Policy::from_parts(#parts);
+                #policy
 
                 #inner
 
@@ -332,6 +344,73 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
 /// borrowed from a literal, so the `static` needs no allocation or parsing at startup. Each
 /// slice is a `const` item: a reference to an array inside a `static`'s initializer lives for
 /// `'static` only as a direct field, not as a `const fn`'s argument.
+/// The `static` of a route whose origins come from `env("NAME")`: the variable, the default's
+/// origins, the route's other keys as a spec (all checked at compile time) and where the route
+/// is, registered in cors-actix's link-time list so that `check()` finds it, registered with an
+/// `App` or not. Its policy is built on first use, from the variable's origins.
+fn env_route(
+    private: &TokenStream,
+    env: &attr::EnvOrigins,
+    handler: &Handler,
+    checked: &Checked,
+) -> TokenStream {
+    let variable = &env.variable;
+    let default = if env.has_default {
+        let items = checked.spec.items(Field::Origins).unwrap_or_default();
+        quote!(::core::option::Option::Some(&[#(#items),*]))
+    } else {
+        quote!(::core::option::Option::None)
+    };
+    let sets = Field::ALL
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, field)| field != Field::Origins)
+        .filter_map(|(index, field)| {
+            let setting = match checked.spec.value(field) {
+                FieldValue::List(items) => quote! {
+                    #private::Setting::List(::std::vec![#(::std::string::String::from(#items)),*])
+                },
+                FieldValue::Flag(on) => quote!(#private::Setting::Flag(#on)),
+                FieldValue::Seconds(Some(seconds)) => quote!(#private::Setting::Seconds(#seconds)),
+                FieldValue::Seconds(None) => return None,
+                FieldValue::Status(status) => quote!(#private::Setting::Status(#status)),
+            };
+            Some(quote!(let _ = __spec.set(#private::Field::ALL[#index], #setting);))
+        });
+    let item = handler.item.sig.ident.to_string();
+    let methods: Vec<&str> = handler
+        .route
+        .methods
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect();
+    let route = format!("{} {}", methods.join(", "), handler.route.path.value());
+    let linkme = quote!(#private::linkme);
+    quote! {
+        static __CORS_ENV: #private::EnvRoute = #private::EnvRoute {
+            variable: #variable,
+            default: #default,
+            spec: {
+                fn __cors_spec() -> #private::PolicySpec {
+                    let mut __spec = #private::PolicySpec::new();
+                    #(#sets)*
+                    __spec
+                }
+                __cors_spec
+            },
+            item: #item,
+            module: ::core::module_path!(),
+            file: ::core::file!(),
+            line: ::core::line!(),
+            route: #route,
+            cell: #private::OnceLock::new(),
+        };
+        #[#linkme::distributed_slice(#private::ENV_ROUTES)]
+        #[linkme(crate = #linkme)]
+        static __CORS_ENV_ENTRY: &#private::EnvRoute = &__CORS_ENV;
+    }
+}
+
 fn policy_parts(private: &TokenStream, policy: &Policy) -> TokenStream {
     let text = |value: &str| quote!(#private::Cow::Borrowed(#value));
     let texts = |values: &[PolicyText]| {
