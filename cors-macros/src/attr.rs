@@ -678,31 +678,43 @@ fn read_env(
     }
     let mut default = None;
     for option in args {
-        let assigned = match peel(option) {
-            Expr::Assign(assign) => match peel(&assign.left) {
-                Expr::Path(path) if path.path.is_ident(ENV_DEFAULT) && default.is_none() => {
-                    Some(assign)
-                }
-                _ => None,
-            },
-            _ => None,
+        let assign = match peel(option) {
+            Expr::Assign(assign) => assign,
+            other => {
+                cx.error_spanned_by(
+                    other,
+                    with_help(
+                        "`env(..)` takes the variable's name, then only `default = [..]`",
+                        env_option_help(name),
+                    ),
+                );
+                return None;
+            }
         };
-        let Some(assign) = assigned else {
+        let option_name = assign.left.to_token_stream();
+        let is_default =
+            matches!(peel(&assign.left), Expr::Path(path) if path.path.is_ident(ENV_DEFAULT));
+        if !is_default {
             cx.error_spanned_by(
-                option,
+                &option_name,
                 with_help(
-                    "unknown option in `env(..)`",
-                    format!("the only option is `{ENV_DEFAULT} = [..]`, the origins used when the variable is not set: {form}"),
+                    format!("unknown option `{option_name}` in `env(..)`"),
+                    env_option_help(name),
                 ),
             );
             return None;
-        };
-        default = Some(read_list(
-            cx,
-            field,
-            &assign.left.to_token_stream(),
-            Some(&assign.right),
-        )?);
+        }
+        if default.is_some() {
+            cx.error_spanned_by(
+                &option_name,
+                with_help(
+                    format!("duplicate option `{ENV_DEFAULT}` in `env(..)`"),
+                    format!("the variable has one default; remove this second `{ENV_DEFAULT}`"),
+                ),
+            );
+            return None;
+        }
+        default = Some(read_list(cx, field, &option_name, Some(&assign.right))?);
     }
     let has_default = default.is_some();
     let (items, intact) = default.unwrap_or((Vec::new(), true));
@@ -714,6 +726,14 @@ fn read_env(
         items,
         intact,
     ))
+}
+
+/// The help of a misused option of `env(..)`.
+fn env_option_help(name: &str) -> String {
+    format!(
+        "the one option is `{ENV_DEFAULT}`, the origins used when the variable is not set: \
+         `{name} = env(\"SPA_ORIGINS\", {ENV_DEFAULT} = [\"http://localhost:5173\"])`"
+    )
 }
 
 /// Reads a flag: bare `key` means `true`, otherwise `key = true|false`.
