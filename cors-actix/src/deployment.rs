@@ -28,7 +28,10 @@ pub struct EnvRoute {
     pub default: Option<&'static [&'static str]>,
     /// Every other key of the route's policy, as written (and checked) in the attribute.
     pub spec: fn() -> PolicySpec,
-    /// The handler function's name.
+    /// What the item is: `handler` (a `#[cors]` route's function) or `policy` (a
+    /// `cors_policy!` name).
+    pub what: &'static str,
+    /// The handler function's or the policy's name.
     pub item: &'static str,
     /// `module_path!()` where the handler is.
     pub module: &'static str,
@@ -36,7 +39,7 @@ pub struct EnvRoute {
     pub file: &'static str,
     /// See `file`.
     pub line: u32,
-    /// The route, as `GET /items`.
+    /// The route, as `GET /items`; empty for a policy.
     pub route: &'static str,
     /// The policy, or why it cannot be built: read once per process.
     pub cell: OnceLock<Result<Policy, Problem>>,
@@ -112,12 +115,18 @@ impl Problem {
         self.route.variable
     }
 
-    /// The handler's name.
+    /// The handler's or the policy's name.
     pub fn item(&self) -> &'static str {
         self.route.item
     }
 
-    /// The route, as `GET /items`.
+    /// `handler` (a `#[cors]` route) or `policy` (a `cors_policy!` name).
+    pub fn what(&self) -> &'static str {
+        self.route.what
+    }
+
+    /// The route, as `GET /items`; empty for a policy (whose routes are not listed: the
+    /// policy's problem is reported once, at the policy).
     pub fn route(&self) -> &'static str {
         self.route.route
     }
@@ -132,10 +141,14 @@ impl fmt::Display for Problem {
             Some(value) => write!(f, "{}={value:?}", route.variable)?,
             None => write!(f, "{} (not set)", route.variable)?,
         }
+        f.write_str(" for ")?;
+        if !route.route.is_empty() {
+            write!(f, "route {}, ", route.route)?;
+        }
         write!(
             f,
-            " for route {}, handler `{}` in {} ({}:{}): ",
-            route.route, route.item, route.module, route.file, route.line
+            "{} `{}` in {} ({}:{}): ",
+            route.what, route.item, route.module, route.file, route.line
         )?;
         match &self.reason {
             Reason::Unset => write!(

@@ -217,6 +217,19 @@ impl Args {
         }
     }
 
+    /// Where the origins come from the environment: the route's own `origins = env(..)`
+    /// (`true`), or its named policy's when the route writes no `origins` (`false`).
+    pub(crate) fn env_origins(&self) -> Option<(&EnvOrigins, bool)> {
+        if let Some(env) = &self.env {
+            return Some((env, true));
+        }
+        if self.field(Field::Origins).is_written() {
+            return None;
+        }
+        let named = self.named.as_ref()?.args.as_deref()?;
+        named.env.as_ref().map(|env| (env, false))
+    }
+
     /// Whether an unknown key was taken for a misspelling of `key`.
     pub(crate) fn is_misspelled(&self, key: Key) -> bool {
         self.misspelled.contains(&key)
@@ -629,15 +642,16 @@ fn read_env(
         "write `{name} = env(\"SPA_ORIGINS\")`, or with the origins used when it is not set: \
          `{name} = env(\"SPA_ORIGINS\", {ENV_DEFAULT} = [\"http://localhost:5173\"])`"
     );
-    if cx.site() != Site::Attribute {
+    if cx.site() == Site::Layer {
         cx.error_spanned_by(
             call,
             with_help(
                 format!(
-                    "`{name} = env(..)` is only supported in `#[cors(..)]`, not in {}",
+                    "`{name} = env(..)` is read by `#[cors(..)]` and `cors_policy!`, not by {}",
                     cx.site().invocation()
                 ),
-                "write the origins as literals here, or `origins = env(..)` on each route",
+                "write the origins as literals here, or build the layer at run time with \
+                 `CorsLayer::from_policy(EnvConfig::new(\"APP_CORS_\").read(std::env::vars_os())?)`",
             ),
         );
         return None;

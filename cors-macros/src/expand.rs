@@ -133,11 +133,28 @@ fn declare(decl: Decl) -> TokenStream {
     let (_, private) = paths(args, Site::Named);
     let (value, spliced, errors) = match (cx.check(), checked) {
         (Ok(()), Some(checked)) => {
-            let parts = policy_parts(&private, &checked.policy);
-            let value = quote!({
-                static __CORS_POLICY: #private::Policy = #private::Policy::from_parts(#parts);
-                #private::NamedPolicy::new(&__CORS_POLICY)
-            });
+            let value = match &args.env {
+                None => {
+                    let parts = policy_parts(&private, &checked.policy);
+                    quote!({
+                        static __CORS_POLICY: #private::Policy = #private::Policy::from_parts(#parts);
+                        #private::NamedPolicy::new(&__CORS_POLICY)
+                    })
+                }
+                Some(env) => {
+                    let site = EnvSite {
+                        what: "policy",
+                        item: name.to_string(),
+                        route: String::new(),
+                        registered: true,
+                    };
+                    let route = env_route(&private, env, &site, &checked);
+                    quote!({
+                        #route
+                        #private::NamedPolicy::from_env(&__CORS_ENV)
+                    })
+                }
+            };
             (value, quote!(#name, #keys), None)
         }
         (Err(errors), _) => (
@@ -274,7 +291,7 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
     let mut inner = item.clone();
     inner.attrs = attrs;
 
-    let (policy, policy_ref) = match &args.env {
+    let (policy, policy_ref) = match args.env_origins() {
         None => {
             let parts = policy_parts(&private, &checked.policy);
             let policy = quote! {
@@ -282,10 +299,20 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
             };
             (policy, quote!(&__CORS_POLICY))
         }
-        Some(env) => (
-            env_route(&private, env, handler, checked),
-            quote!(__CORS_ENV.policy()),
-        ),
+        Some((env, own)) => {
+            let methods: Vec<&str> = route.methods.iter().map(|m| m.name.as_str()).collect();
+            let site = EnvSite {
+                what: "handler",
+                item: name.to_string(),
+                route: format!("{} {}", methods.join(", "), route.path.value()),
+                // A policy's variable is checked, and reported, once: at the policy.
+                registered: own,
+            };
+            (
+                env_route(&private, env, &site, checked),
+                quote!(__CORS_ENV.policy()),
+            )
+        }
     };
     let path = &route.path;
     let resource_name = match &route.resource_name {
@@ -348,10 +375,22 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
 /// origins, the route's other keys as a spec (all checked at compile time) and where the route
 /// is, registered in cors-actix's link-time list so that `check()` finds it, registered with an
 /// `App` or not. Its policy is built on first use, from the variable's origins.
+/// What an env route's `static` says of where it is, for `check()` and the log.
+struct EnvSite {
+    /// `handler` or `policy`.
+    what: &'static str,
+    /// The handler's or policy's name.
+    item: String,
+    /// `GET /items`, or empty for a policy.
+    route: String,
+    /// Whether `check()` lists it.
+    registered: bool,
+}
+
 fn env_route(
     private: &TokenStream,
     env: &attr::EnvOrigins,
-    handler: &Handler,
+    site: &EnvSite,
     checked: &Checked,
 ) -> TokenStream {
     let variable = &env.variable;
@@ -377,15 +416,17 @@ fn env_route(
             };
             Some(quote!(let _ = __spec.set(#private::Field::ALL[#index], #setting);))
         });
-    let item = handler.item.sig.ident.to_string();
-    let methods: Vec<&str> = handler
-        .route
-        .methods
-        .iter()
-        .map(|m| m.name.as_str())
-        .collect();
-    let route = format!("{} {}", methods.join(", "), handler.route.path.value());
+    let EnvSite {
+        what, item, route, ..
+    } = site;
     let linkme = quote!(#private::linkme);
+    let entry = site.registered.then(|| {
+        quote! {
+            #[#linkme::distributed_slice(#private::ENV_ROUTES)]
+            #[linkme(crate = #linkme)]
+            static __CORS_ENV_ENTRY: &#private::EnvRoute = &__CORS_ENV;
+        }
+    });
     quote! {
         static __CORS_ENV: #private::EnvRoute = #private::EnvRoute {
             variable: #variable,
@@ -398,6 +439,7 @@ fn env_route(
                 }
                 __cors_spec
             },
+            what: #what,
             item: #item,
             module: ::core::module_path!(),
             file: ::core::file!(),
@@ -405,9 +447,7 @@ fn env_route(
             route: #route,
             cell: #private::OnceLock::new(),
         };
-        #[#linkme::distributed_slice(#private::ENV_ROUTES)]
-        #[linkme(crate = #linkme)]
-        static __CORS_ENV_ENTRY: &#private::EnvRoute = &__CORS_ENV;
+        #entry
     }
 }
 

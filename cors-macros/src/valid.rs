@@ -125,7 +125,7 @@ pub(crate) fn check(cx: &Ctxt, args: &Args, target: Target<'_>) -> Option<Checke
         // Each value was read by its field's kind, so it fits.
         let _ = spec.set(field, setting);
     }
-    if args.env.as_ref().is_some_and(|env| !env.has_default) {
+    if args.env_origins().is_some_and(|(env, _)| !env.has_default) {
         let _ = spec.set(
             Field::Origins,
             Setting::List(vec![ENV_PLACEHOLDER.to_owned()]),

@@ -11,7 +11,7 @@ use std::sync::Once;
 use actix_web::http::StatusCode;
 use actix_web::test::{self};
 use actix_web::{App, HttpResponse, get, post};
-use cors_actix::cors;
+use cors_actix::{cors, cors_policy};
 use support::*;
 
 const APP: &str = "https://app.example.com";
@@ -27,6 +27,11 @@ fn environment() {
             ),
             ("DEPLOY_TEST_SLASH", "https://app.example.com/"),
             ("DEPLOY_TEST_STAR", "*"),
+            ("DEPLOY_TEST_POLICY", "https://app.example.com"),
+            (
+                "DEPLOY_TEST_BAD_POLICY",
+                "https://app.example.com,,https://admin.example.com",
+            ),
         ];
         for (name, value) in variables {
             // SAFETY: before any thread of this binary reads the environment (every test calls
@@ -67,6 +72,44 @@ async fn slash() -> HttpResponse {
 #[get("/star")]
 async fn star() -> HttpResponse {
     HttpResponse::Ok().body("star")
+}
+
+cors_policy! {
+    /// The front end, wherever it is deployed.
+    pub FRONT: origins = env("DEPLOY_TEST_POLICY", default = ["http://localhost:5173"]), credentials;
+    /// A policy whose variable has an empty item: reported once, at the policy.
+    pub BAD: origins = env("DEPLOY_TEST_BAD_POLICY");
+}
+
+#[cors(policy = FRONT)]
+#[get("/front")]
+async fn front() -> HttpResponse {
+    HttpResponse::Ok().body("front")
+}
+
+#[cors(policy = FRONT, max_age = 60)]
+#[post("/front")]
+async fn front_post() -> HttpResponse {
+    HttpResponse::Ok().body("front post")
+}
+
+/// A route's own literal origins replace its policy's variable.
+#[cors(policy = FRONT, origins = ["https://literal.example.com"])]
+#[get("/literal")]
+async fn literal() -> HttpResponse {
+    HttpResponse::Ok().body("literal")
+}
+
+#[cors(policy = BAD)]
+#[get("/bad-one")]
+async fn bad_one() -> HttpResponse {
+    HttpResponse::Ok().finish()
+}
+
+#[cors(policy = BAD)]
+#[get("/bad-two")]
+async fn bad_two() -> HttpResponse {
+    HttpResponse::Ok().finish()
 }
 
 /// Never registered with an app: `check()` finds it all the same.
@@ -169,6 +212,7 @@ async fn check_lists_every_problem_of_every_route_in_the_binary() {
     assert_eq!(
         problems,
         [
+            ("DEPLOY_TEST_BAD_POLICY", "BAD", ""),
             ("DEPLOY_TEST_MISSING", "missing", "GET /missing"),
             ("DEPLOY_TEST_SLASH", "slash", "POST /slash"),
             ("DEPLOY_TEST_SLASH", "unregistered", "GET /unregistered"),
@@ -179,8 +223,20 @@ async fn check_lists_every_problem_of_every_route_in_the_binary() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "CORS origins from the environment cannot be used (4 problems)"
+        "CORS origins from the environment cannot be used (5 problems)"
     );
+    // A policy's problem is listed once, naming the policy (not each route that uses it).
+    assert!(
+        lines[1].starts_with(
+            "- DEPLOY_TEST_BAD_POLICY=\"https://app.example.com,,https://admin.example.com\" for policy `BAD` in deployment (tests/tests/deployment.rs:"
+        ),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains("item 2: empty item between two commas"),
+        "{text}"
+    );
+    let lines = &lines[1..];
     assert!(
         lines[1].starts_with(
             "- DEPLOY_TEST_MISSING (not set) for route GET /missing, handler `missing` in deployment (tests/tests/deployment.rs:"
@@ -213,4 +269,67 @@ async fn check_lists_every_problem_of_every_route_in_the_binary() {
     let words = &builder.errors()[0];
     let words = format!("{} (help: {})", words.message(), words.suggestion());
     assert!(lines[4].ends_with(&words), "{text}\n{builder}");
+}
+
+#[actix_web::test]
+async fn a_named_policy_reads_its_variable_for_every_route_and_as_a_value() {
+    environment();
+    let app = test::init_service(
+        App::new()
+            .service(front)
+            .service(front_post)
+            .service(literal)
+            .service(
+                actix_web::web::scope("/wrapped")
+                    .wrap(FRONT)
+                    .route("/x", actix_web::web::get().to(HttpResponse::Ok)),
+            ),
+    )
+    .await;
+    for path in ["/front", "/wrapped/x"] {
+        let response = test::call_service(&app, get(path, APP).to_request()).await;
+        assert_eq!(
+            header(&response, "access-control-allow-origin").as_deref(),
+            Some(APP),
+            "{path}"
+        );
+        assert_eq!(
+            header(&response, "access-control-allow-credentials").as_deref(),
+            Some("true"),
+            "{path}"
+        );
+        // The variable is set: the default is not used.
+        let response =
+            test::call_service(&app, get(path, "http://localhost:5173").to_request()).await;
+        assert_no_cors(&response);
+    }
+    let response = test::call_service(&app, preflight("/front", APP, "POST").to_request()).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        header(&response, "access-control-max-age").as_deref(),
+        Some("60")
+    );
+    let response = test::call_service(&app, get("/literal", APP).to_request()).await;
+    assert_no_cors(&response);
+    let response = test::call_service(
+        &app,
+        get("/literal", "https://literal.example.com").to_request(),
+    )
+    .await;
+    assert_eq!(
+        header(&response, "access-control-allow-origin").as_deref(),
+        Some("https://literal.example.com")
+    );
+}
+
+#[actix_web::test]
+async fn routes_of_a_policy_whose_variable_is_invalid_allow_no_origin() {
+    environment();
+    let app = test::init_service(App::new().service(bad_one).service(bad_two)).await;
+    for path in ["/bad-one", "/bad-two"] {
+        let response = test::call_service(&app, get(path, APP).to_request()).await;
+        assert_no_cors(&response);
+        let response = test::call_service(&app, preflight(path, APP, "GET").to_request()).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    }
 }

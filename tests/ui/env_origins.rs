@@ -44,10 +44,10 @@ async fn star() -> HttpResponse {
     HttpResponse::Ok().finish()
 }
 
-// Named policies do not take `env(..)` (yet).
+// A named policy's default is checked at the policy.
 cors_policy! {
     /// The single-page app.
-    pub SPA: origins = env("SPA_ORIGINS");
+    pub SPA: origins = env("SPA_ORIGINS", default = ["null"]), credentials;
 }
 
 fn main() {
