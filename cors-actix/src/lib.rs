@@ -8,6 +8,9 @@
 //!   routes start from (`#[cors(policy = SPA, max_age = 60)]`: a key written on the route
 //!   replaces the policy's value for that key; every other key comes from the policy) and which
 //!   is also a middleware value, a [`NamedPolicy`] (`.wrap(SPA)`);
+//! - in both, `origins = env("SPA_ORIGINS", default = [..])`: the origins read once per process
+//!   from a variable, every other key checked at compile time; [`check`] reads every such
+//!   variable of the binary before the server binds (feature `env`);
 //! - [`Cors`], built at startup from data only known then (environment, config files), which
 //!   returns every configuration problem as a [`ConfigErrors`]; [`Cors::from_env`] reads the
 //!   policy from `CORS_*`-style variables ([`EnvConfig`]) and names the variable and value in
