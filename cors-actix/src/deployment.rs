@@ -90,7 +90,28 @@ impl EnvRoute {
     }
 }
 
-/// Why a route's origins cannot be read from its variable.
+/// Why a route's (or a named policy's) origins cannot be read from its variable: one entry of
+/// [`CheckErrors`].
+///
+/// ```standalone_crate
+/// use actix_web::{HttpResponse, get};
+/// use cors_actix::cors;
+///
+/// #[cors(origins = env("DOC_PROBLEM_ORIGINS"))]
+/// #[get("/me")]
+/// async fn me() -> HttpResponse {
+///     HttpResponse::Ok().finish()
+/// }
+///
+/// // The variable is not set and the route has no default.
+/// let errors = cors_actix::check().unwrap_err();
+/// let problem = errors.problems()[0];
+/// assert_eq!(problem.variable(), "DOC_PROBLEM_ORIGINS");
+/// assert_eq!((problem.what(), problem.item(), problem.route()), ("handler", "me", "GET /me"));
+/// assert!(problem.to_string().starts_with(
+///     "DOC_PROBLEM_ORIGINS (not set) for route GET /me, handler `me` in "
+/// ));
+/// ```
 #[derive(Debug)]
 pub struct Problem {
     route: &'static EnvRoute,
@@ -181,8 +202,24 @@ fn join<T: fmt::Display>(
     Ok(())
 }
 
-/// Every route of the binary whose origins cannot be read from the environment, as
-/// [`check`] reports them.
+/// Every route and named policy of the binary whose origins cannot be read from the
+/// environment, as [`check`] reports them: a [`Problem`] each, shown one per line.
+///
+/// ```standalone_crate
+/// use cors_actix::cors_policy;
+///
+/// cors_policy! {
+///     /// Read from a variable that is not set, without a default.
+///     pub SPA: origins = env("DOC_CHECK_ERRORS_ORIGINS");
+/// }
+///
+/// let errors = cors_actix::check().unwrap_err();
+/// assert_eq!(errors.problems().len(), 1);
+/// assert_eq!(errors.problems()[0].what(), "policy");
+/// let text = errors.to_string();
+/// assert!(text.starts_with("CORS origins from the environment cannot be used (1 problem)\n- \
+///                           DOC_CHECK_ERRORS_ORIGINS (not set) for policy `SPA` in "));
+/// ```
 #[derive(Debug)]
 pub struct CheckErrors(Vec<&'static Problem>);
 
@@ -220,7 +257,7 @@ impl std::error::Error for CheckErrors {}
 /// Each variable is read once per process, by this call or by the first worker built:
 /// changing it afterwards has no effect.
 ///
-/// ```
+/// ```standalone_crate
 /// use actix_web::{HttpResponse, get};
 /// use cors_actix::cors;
 ///
@@ -230,9 +267,13 @@ impl std::error::Error for CheckErrors {}
 ///     HttpResponse::Ok().finish()
 /// }
 ///
-/// // As a deployment would set it (a test of its own: nothing else reads the environment).
-/// # unsafe { std::env::set_var("DOC_CHECK_ORIGINS", "https://app.example.com/") };
+/// // What a deployment would set (here, before any other thread runs).
+/// // SAFETY: this program has one thread.
+/// unsafe { std::env::set_var("DOC_CHECK_ORIGINS", "https://app.example.com/") };
+///
+/// // In `main`, before `HttpServer::bind`:
 /// let errors = cors_actix::check().unwrap_err();
+/// assert_eq!(errors.problems().len(), 1);
 /// assert!(errors.to_string().contains("DOC_CHECK_ORIGINS=\"https://app.example.com/\""));
 /// assert!(errors.to_string().contains("has a trailing slash"));
 /// ```
