@@ -147,6 +147,7 @@ fn declare(decl: Decl) -> TokenStream {
                         item: name.to_string(),
                         route: String::new(),
                         registered: true,
+                        at: name.span(),
                     };
                     let route = env_route(&private, env, &site, &checked);
                     quote!({
@@ -307,6 +308,7 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
                 route: format!("{} {}", methods.join(", "), route.path.value()),
                 // A policy's variable is checked, and reported, once: at the policy.
                 registered: own,
+                at: Span::call_site(),
             };
             (
                 env_route(&private, env, &site, checked),
@@ -385,6 +387,8 @@ struct EnvSite {
     route: String,
     /// Whether `check()` lists it.
     registered: bool,
+    /// Where `line!()` points: the attribute, or the policy's name.
+    at: Span,
 }
 
 fn env_route(
@@ -419,6 +423,7 @@ fn env_route(
     let EnvSite {
         what, item, route, ..
     } = site;
+    let line = quote_spanned!(site.at=> ::core::line!());
     let linkme = quote!(#private::linkme);
     let entry = site.registered.then(|| {
         quote! {
@@ -443,7 +448,7 @@ fn env_route(
             item: #item,
             module: ::core::module_path!(),
             file: ::core::file!(),
-            line: ::core::line!(),
+            line: #line,
             route: #route,
             cell: #private::OnceLock::new(),
         };
@@ -532,6 +537,29 @@ mod tests {
 
     fn squash(expected: &str) -> String {
         expected.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    /// `#[get("/items")] async fn items()`, the handler most tests annotate.
+    fn get_items() -> TokenStream {
+        quote!(
+            #[get("/items")]
+            async fn items() -> HttpResponse {
+                HttpResponse::Ok().finish()
+            }
+        )
+    }
+
+    /// Asserts that the expansion `out` holds each of `expected` (whitespace ignored) and no
+    /// error.
+    #[track_caller]
+    fn assert_holds(out: &str, expected: &[&str]) {
+        for expected in expected {
+            assert!(
+                out.contains(&squash(expected)),
+                "missing {expected} in {out}"
+            );
+        }
+        assert!(!out.contains("compile_error"), "{out}");
     }
 
     /// The private path carries this crate's version: bump it together with the version.
@@ -638,41 +666,33 @@ mod tests {
         ))
         .to_string();
         out.retain(|c| !c.is_whitespace());
-        for expected in [
-            r#"#[doc = r" Docs."] #[allow(dead_code)]
-                pub static SPA: ::cors_actix::__private_0_1::NamedPolicy = {"#,
-            "::cors_actix::__private_0_1::NamedPolicy::new(&__CORS_POLICY)",
-            // The keys go back to `#[cors]` as written, in front of the route's arguments.
-            r#"macro_rules! __cors_policy_SPA {
-                (($($args:tt)*) $($item:tt)*) => {
-                    #[::cors_actix::__private_0_1::cors(__policy(SPA,
-                        origins = ["https://app.example.com"], credentials), $($args)*)]
-                    $($item)*
-                };
-            }"#,
-            // A macro by example cannot be exported from the crate: `pub` becomes `pub(crate)`.
-            "pub(crate) use __cors_policy_SPA as SPA;",
-            "static ADMIN:",
-            "use __cors_policy_ADMIN as ADMIN;",
-        ] {
-            assert!(
-                out.contains(&squash(expected)),
-                "missing {expected} in {out}"
-            );
-        }
-        assert!(!out.contains("compile_error"), "{out}");
+        assert_holds(
+            &out,
+            &[
+                r#"#[doc = r" Docs."] #[allow(dead_code)]
+                    pub static SPA: ::cors_actix::__private_0_1::NamedPolicy = {"#,
+                "::cors_actix::__private_0_1::NamedPolicy::new(&__CORS_POLICY)",
+                // The keys go back to `#[cors]` as written, in front of the route's arguments.
+                r#"macro_rules! __cors_policy_SPA {
+                    (($($args:tt)*) $($item:tt)*) => {
+                        #[::cors_actix::__private_0_1::cors(__policy(SPA,
+                            origins = ["https://app.example.com"], credentials), $($args)*)]
+                        $($item)*
+                    };
+                }"#,
+                // A macro by example cannot be exported from the crate: `pub` becomes `pub(crate)`.
+                "pub(crate) use __cors_policy_SPA as SPA;",
+                "static ADMIN:",
+                "use __cors_policy_ADMIN as ADMIN;",
+            ],
+        );
     }
 
     #[test]
     fn a_route_naming_a_policy_hands_its_arguments_to_the_policys_macro() {
         let out = expand(
             quote!(policy = crate::policies::SPA, max_age = 60),
-            quote!(
-                #[get("/items")]
-                async fn items() -> HttpResponse {
-                    HttpResponse::Ok().finish()
-                }
-            ),
+            get_items(),
         );
         let expected = squash(
             r#"crate::policies::SPA! { (policy = crate::policies::SPA, max_age = 60)
@@ -701,23 +721,15 @@ mod tests {
                 policy = SPA,
                 max_age = 60
             ),
-            quote!(
-                #[get("/items")]
-                async fn items() -> HttpResponse {
-                    HttpResponse::Ok().finish()
-                }
-            ),
+            get_items(),
         );
-        for expected in [
-            "credentials: true",
-            r#"max_age: ::core::option::Option::Some(::cors_actix::__private_0_1::Cow::Borrowed("60"))"#,
-        ] {
-            assert!(
-                out.contains(&squash(expected)),
-                "missing {expected} in {out}"
-            );
-        }
-        assert!(!out.contains("compile_error"), "{out}");
+        assert_holds(
+            &out,
+            &[
+                "credentials: true",
+                r#"max_age: ::core::option::Option::Some(::cors_actix::__private_0_1::Cow::Borrowed("60"))"#,
+            ],
+        );
     }
 
     #[test]
@@ -734,5 +746,80 @@ mod tests {
         assert!(out.starts_with(&item), "{out}");
         assert!(out.contains("compile_error"), "{out}");
         assert!(!out.contains("__CORS_POLICY"), "{out}");
+    }
+
+    #[test]
+    fn a_route_with_env_origins_is_registered_and_builds_its_policy_on_first_use() {
+        let out = expand(
+            quote!(
+                origins = env("SPA_ORIGINS", default = ["http://localhost:*"]),
+                credentials,
+                max_age = 60
+            ),
+            quote!(
+                #[post("/items")]
+                async fn items() -> HttpResponse {
+                    HttpResponse::Ok().finish()
+                }
+            ),
+        );
+        for expected in [
+            r#"variable: "SPA_ORIGINS", default: ::core::option::Option::Some(&["http://localhost:*"]),"#,
+            r#"__spec.set(::cors_actix::__private_0_1::Field::ALL[4usize],
+                ::cors_actix::__private_0_1::Setting::Flag(true));"#,
+            r#"Setting::Seconds(60u64)"#,
+            r#"Setting::List(::std::vec![::std::string::String::from("POST")])"#,
+            r#"what: "handler", item: "items","#,
+            r#"route: "POST /items","#,
+            r#"#[::cors_actix::__private_0_1::linkme::distributed_slice(::cors_actix::__private_0_1::ENV_ROUTES)]
+                #[linkme(crate = ::cors_actix::__private_0_1::linkme)]"#,
+            r#"RouteGuard::new(&["POST"]), __CORS_ENV.policy()).to(items);"#,
+        ] {
+            assert!(
+                out.contains(&squash(expected)),
+                "missing {expected} in {out}"
+            );
+        }
+        assert!(!out.contains("__CORS_POLICY"), "{out}");
+        assert!(!out.contains("compile_error"), "{out}");
+    }
+
+    #[test]
+    fn a_route_reading_its_policys_variable_is_not_registered_again() {
+        let out = expand(
+            quote!(
+                __policy(SPA, origins = env("SPA_ORIGINS")),
+                policy = SPA,
+                max_age = 60
+            ),
+            get_items(),
+        );
+        assert!(
+            out.contains(&squash(
+                r#"variable: "SPA_ORIGINS", default: ::core::option::Option::None,"#
+            )),
+            "{out}"
+        );
+        assert!(out.contains("__CORS_ENV.policy()"), "{out}");
+        assert!(!out.contains("distributed_slice"), "{out}");
+        assert!(!out.contains("compile_error"), "{out}");
+    }
+
+    #[test]
+    fn a_named_policy_with_env_origins_is_registered_once_as_a_policy() {
+        let out = cors_policy(quote!(
+            pub SPA: origins = env("SPA_ORIGINS"), credentials;
+        ))
+        .to_string();
+        let out: String = out.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_holds(
+            &out,
+            &[
+                r#"what: "policy", item: "SPA","#,
+                r#"route: "","#,
+                "distributed_slice",
+                "NamedPolicy::from_env(&__CORS_ENV)",
+            ],
+        );
     }
 }
