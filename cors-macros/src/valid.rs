@@ -10,7 +10,7 @@ use quote::ToTokens;
 use syn::LitStr;
 
 use cors_core::glue::Syntax;
-use cors_core::{ConfigError, Field, Policy, PolicySpec, Setting};
+use cors_core::{ConfigError, Field, FieldValue, Policy, PolicySpec, Setting};
 
 use crate::ast::{Handler, Route};
 use crate::attr::{self, Args, Attr, AttributeSyntax, Key, Value, with_help};
@@ -126,10 +126,15 @@ pub(crate) fn check(cx: &Ctxt, args: &Args, target: Target<'_>) -> Option<Checke
         let _ = spec.set(field, setting);
     }
     if args.env_origins().is_some_and(|(env, _)| !env.has_default) {
-        let _ = spec.set(
-            Field::Origins,
-            Setting::List(vec![ENV_PLACEHOLDER.to_owned()]),
-        );
+        // `allow_null_origin` needs `null` among the origins, which the variable may list: only
+        // a credentialed policy can never have it, and that is reported now.
+        let mut origins = vec![ENV_PLACEHOLDER.to_owned()];
+        if spec.value(Field::AllowNullOrigin) == FieldValue::Flag(true)
+            && spec.value(Field::Credentials) == FieldValue::Flag(false)
+        {
+            origins.push("null".to_owned());
+        }
+        let _ = spec.set(Field::Origins, Setting::List(origins));
     }
     let implied = match &methods {
         Methods::Route(route) => Some(route.methods.iter().map(|m| m.name.clone()).collect()),

@@ -27,6 +27,7 @@ fn environment() {
             ),
             ("DEPLOY_TEST_SLASH", "https://app.example.com/"),
             ("DEPLOY_TEST_STAR", "*"),
+            ("DEPLOY_TEST_NULL", "null, https://app.example.com"),
             ("DEPLOY_TEST_POLICY", "https://app.example.com"),
             (
                 "DEPLOY_TEST_BAD_POLICY",
@@ -72,6 +73,13 @@ async fn slash() -> HttpResponse {
 #[get("/star")]
 async fn star() -> HttpResponse {
     HttpResponse::Ok().body("star")
+}
+
+/// `allow_null_origin` without a default: `null` comes from the variable.
+#[cors(origins = env("DEPLOY_TEST_NULL"), allow_null_origin)]
+#[get("/null")]
+async fn null() -> HttpResponse {
+    HttpResponse::Ok().body("null")
 }
 
 cors_policy! {
@@ -331,5 +339,18 @@ async fn routes_of_a_policy_whose_variable_is_invalid_allow_no_origin() {
         assert_no_cors(&response);
         let response = test::call_service(&app, preflight(path, APP, "GET").to_request()).await;
         assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    }
+}
+
+#[actix_web::test]
+async fn the_null_origin_can_come_from_the_variable() {
+    environment();
+    let app = test::init_service(App::new().service(null)).await;
+    for origin in ["null", APP] {
+        let response = test::call_service(&app, get("/null", origin).to_request()).await;
+        assert_eq!(
+            header(&response, "access-control-allow-origin").as_deref(),
+            Some(origin)
+        );
     }
 }

@@ -44,6 +44,13 @@ async fn star() -> HttpResponse {
     HttpResponse::Ok().finish()
 }
 
+// With credentials no variable can make `null` allowed: `allow_null_origin` is reported now.
+#[cors(origins = env("SPA_ORIGINS"), allow_null_origin, credentials)]
+#[get("/null")]
+async fn null() -> HttpResponse {
+    HttpResponse::Ok().finish()
+}
+
 // A named policy's default is checked at the policy.
 cors_policy! {
     /// The single-page app.
@@ -58,5 +65,6 @@ fn main() {
         .service(empty)
         .service(option)
         .service(twice)
-        .service(star);
+        .service(star)
+        .service(null);
 }
