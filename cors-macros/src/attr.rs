@@ -567,12 +567,21 @@ fn read_list(
                 Lit::Str(s) => format!("write `{name} = [{}]`", s.token()),
                 _ => format!("write `{}`", example(field)),
             },
-            _ => format!(
-                "write the strings out, e.g. `{}`; {} checks them at compile time, so \
-                 constants and expressions cannot be used here",
-                example(field),
-                cx.site().name(),
-            ),
+            _ => {
+                let mut help = format!(
+                    "write the strings out, e.g. `{}`; {} checks them at compile time, so \
+                     constants and expressions cannot be used here",
+                    example(field),
+                    cx.site().name(),
+                );
+                if field.kind() == FieldKind::OriginList && cx.site() != Site::Layer {
+                    help.push_str(&format!(
+                        "; origins that differ per deployment can come from a variable: \
+                         `{name} = env(\"SPA_ORIGINS\")`"
+                    ));
+                }
+                help
+            }
         };
         cx.error_spanned_by(
             value,

@@ -11,6 +11,15 @@ async fn slash() -> HttpResponse {
     HttpResponse::Ok().finish()
 }
 
+// A constant is not a literal: the help names env(..).
+const ALLOWED: [&str; 1] = ["https://app.example.com"];
+
+#[cors(origins = ALLOWED)]
+#[get("/constant-list")]
+async fn constant_list() -> HttpResponse {
+    HttpResponse::Ok().finish()
+}
+
 // The variable's name is read at compile time.
 #[cors(origins = env(NAME))]
 #[get("/constant")]
@@ -58,9 +67,10 @@ cors_policy! {
 }
 
 fn main() {
-    let _ = NAME;
+    let _ = (NAME, ALLOWED);
     let _app = App::new()
         .service(slash)
+        .service(constant_list)
         .service(constant)
         .service(empty)
         .service(option)
