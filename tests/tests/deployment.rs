@@ -75,6 +75,16 @@ async fn star() -> HttpResponse {
     HttpResponse::Ok().body("star")
 }
 
+/// A route with a `wrap` of its own: its resource is built at the route, with the same policy.
+#[cors(origins = env("DEPLOY_TEST_SET"))]
+#[get(
+    "/wrapped-route",
+    wrap = "actix_web::middleware::DefaultHeaders::new().add((\"x-inner\", \"1\"))"
+)]
+async fn wrapped_route() -> HttpResponse {
+    HttpResponse::Ok().body("wrapped")
+}
+
 /// `allow_null_origin` without a default: `null` comes from the variable.
 #[cors(origins = env("DEPLOY_TEST_NULL"), allow_null_origin)]
 #[get("/null")]
@@ -353,4 +363,24 @@ async fn the_null_origin_can_come_from_the_variable() {
             Some(origin)
         );
     }
+}
+
+#[actix_web::test]
+async fn a_route_with_wraps_of_its_own_reads_its_variable_too() {
+    environment();
+    let app = test::init_service(App::new().service(wrapped_route)).await;
+    let response = test::call_service(&app, get("/wrapped-route", APP).to_request()).await;
+    assert_eq!(
+        header(&response, "access-control-allow-origin").as_deref(),
+        Some(APP)
+    );
+    assert_eq!(header(&response, "x-inner").as_deref(), Some("1"));
+    let response =
+        test::call_service(&app, preflight("/wrapped-route", APP, "GET").to_request()).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        header(&response, "x-inner"),
+        None,
+        "the preflight is answered outside the route's wraps"
+    );
 }
