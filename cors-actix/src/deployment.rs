@@ -33,9 +33,9 @@ pub struct EnvRoute {
     pub what: &'static str,
     /// The handler function's or the policy's name.
     pub item: &'static str,
-    /// `module_path!()` where the handler is.
+    /// `module_path!()` where the handler or policy is.
     pub module: &'static str,
-    /// `file!()` and `line!()` of the handler.
+    /// `file!()` and `line!()` of the `#[cors]` attribute, or of the policy's name.
     pub file: &'static str,
     /// See `file`.
     pub line: u32,
@@ -60,9 +60,14 @@ impl EnvRoute {
         self.cell.get_or_init(|| {
             let read = self.read(std::env::var_os(self.variable));
             if let Err(problem) = &read {
+                let what = if self.route.is_empty() {
+                    "the policy"
+                } else {
+                    "the route"
+                };
                 tracing::error!(
                     variable = self.variable,
-                    "{problem}; the route allows no cross-origin request (call cors_actix::check() before binding to refuse to start instead)"
+                    "{problem}; {what} allows no cross-origin request (call cors_actix::check() before binding to refuse to start instead)"
                 );
             }
             read
