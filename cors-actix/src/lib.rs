@@ -8,6 +8,9 @@
 //!   routes start from (`#[cors(policy = SPA, max_age = 60)]`: a key written on the route
 //!   replaces the policy's value for that key; every other key comes from the policy) and which
 //!   is also a middleware value, a [`NamedPolicy`] (`.wrap(SPA)`);
+//! - in both, `origins = env("SPA_ORIGINS", default = [..])`: the origins read once per process
+//!   from a variable, every other key checked at compile time; [`check`] reads every such
+//!   variable of the binary before the server binds (feature `env`);
 //! - [`Cors`], built at startup from data only known then (environment, config files), which
 //!   returns every configuration problem as a [`ConfigErrors`]; [`Cors::from_env`] reads the
 //!   policy from `CORS_*`-style variables ([`EnvConfig`]) and names the variable and value in
@@ -68,6 +71,8 @@
 
 mod answer;
 mod builder;
+#[cfg(feature = "env")]
+mod deployment;
 mod guard;
 mod headers;
 mod log;
@@ -87,6 +92,8 @@ pub use cors_core::{
 #[cfg(feature = "env")]
 pub use cors_core::{EnvConfig, EnvError, EnvErrorKind, EnvErrors};
 pub use cors_macros::{cors, cors_policy};
+#[cfg(feature = "env")]
+pub use deployment::{CheckErrors, Problem, check};
 pub use middleware::{CorsFuture, CorsMiddleware};
 pub use named::NamedPolicy;
 pub use request::ActixRequest;
@@ -104,7 +111,15 @@ pub mod __private_0_1 {
     pub use cors_macros::cors;
 
     pub use crate::NamedPolicy;
+    #[cfg(feature = "env")]
+    pub use crate::deployment::{ENV_ROUTES, EnvRoute};
     pub use crate::guard::RouteGuard;
     pub use crate::named::DENY_ALL;
     pub use crate::route::route_resource;
+    #[cfg(feature = "env")]
+    pub use ::cors_core::{Field, PolicySpec, Setting};
+    #[cfg(feature = "env")]
+    pub use ::linkme;
+    #[cfg(feature = "env")]
+    pub use ::std::sync::OnceLock;
 }

@@ -58,19 +58,46 @@ use crate::route::RouteSource;
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct NamedPolicy {
-    policy: &'static Policy,
+    source: Source,
+}
+
+/// Where a [`NamedPolicy`]'s policy is.
+#[derive(Clone, Copy, Debug)]
+enum Source {
+    /// Compiled into a `static`.
+    Static(&'static Policy),
+    /// Built on first use, with origins from an environment variable.
+    #[cfg(feature = "env")]
+    Env(&'static crate::deployment::EnvRoute),
 }
 
 impl NamedPolicy {
     /// Wraps a policy that lives for the whole program; `cors_policy!` and `#[cors]` call it
     /// with the `static` they compiled.
     pub const fn new(policy: &'static Policy) -> Self {
-        NamedPolicy { policy }
+        NamedPolicy {
+            source: Source::Static(policy),
+        }
     }
 
-    /// The compiled policy.
+    /// A policy whose origins come from an environment variable (`cors_policy!` with
+    /// `origins = env(..)`): built on first use. Generated code calls it; not a public API.
+    #[doc(hidden)]
+    #[cfg(feature = "env")]
+    pub const fn from_env(route: &'static crate::deployment::EnvRoute) -> Self {
+        NamedPolicy {
+            source: Source::Env(route),
+        }
+    }
+
+    /// The compiled policy. For a policy whose origins come from an environment variable, the
+    /// first call reads it (see [`check`](crate::check)).
     pub fn policy(&self) -> &'static Policy {
-        self.policy
+        match self.source {
+            Source::Static(policy) => policy,
+            #[cfg(feature = "env")]
+            Source::Env(route) => route.policy(),
+        }
     }
 }
 
@@ -88,7 +115,7 @@ where
     fn new_transform(&self, service: S) -> Self::Future {
         ready(Ok(CorsMiddleware::new(
             service,
-            RouteSource::new(self.policy),
+            RouteSource::new(self.policy()),
         )))
     }
 }

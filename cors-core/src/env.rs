@@ -140,6 +140,43 @@ impl EnvConfig {
         Ok(Policy::from_valid_spec(&reading.spec))
     }
 
+    /// Reads one variable that holds an origin list, named as the application chose
+    /// (`SPA_ORIGINS` for `#[cors(origins = env("SPA_ORIGINS"))]`), with the grammar of
+    /// `CORS_ORIGINS`: comma-separated, each item trimmed, an empty item or a blank value an
+    /// error naming the variable. The origins themselves are not checked here: they are the
+    /// items of a [`PolicySpec`], which [`PolicySpec::validate`] checks with the rest.
+    ///
+    /// ```
+    /// use cors_core::{EnvConfig, EnvErrorKind};
+    ///
+    /// let origins = EnvConfig::read_origin_list("SPA_ORIGINS", " https://a.example, http://localhost:* ".as_ref())?;
+    /// assert_eq!(origins, ["https://a.example", "http://localhost:*"]);
+    ///
+    /// let errors = EnvConfig::read_origin_list("SPA_ORIGINS", "https://a.example,".as_ref()).unwrap_err();
+    /// assert_eq!(errors.errors()[0].variable(), "SPA_ORIGINS");
+    /// assert_eq!(errors.errors()[0].kind(), EnvErrorKind::EmptyItem);
+    /// # Ok::<(), cors_core::EnvErrors>(())
+    /// ```
+    pub fn read_origin_list(variable: &str, value: &OsStr) -> Result<Vec<String>, EnvErrors> {
+        let names = FIELDS.map(|field| match field {
+            Field::Origins => variable.to_owned(),
+            other => other.key().to_ascii_uppercase(),
+        });
+        let mut reading = EnvReading {
+            spec: PolicySpec::new(),
+            names,
+            slots: Default::default(),
+            errors: Vec::new(),
+        };
+        reading.set(Field::Origins, value);
+        EnvErrors::from_vec(reading.errors)?;
+        Ok(reading
+            .spec
+            .items(Field::Origins)
+            .unwrap_or_default()
+            .to_vec())
+    }
+
     fn parse<I, K, V>(&self, vars: I) -> EnvReading
     where
         I: IntoIterator<Item = (K, V)>,

@@ -102,6 +102,14 @@ pub(crate) struct Named {
 
 const FIELD_COUNT: usize = Field::ALL.len();
 
+/// `env("NAME")` or `env("NAME", default = [..])` in place of an origin list.
+pub(crate) struct EnvOrigins {
+    /// The variable's name.
+    pub(crate) variable: LitStr,
+    /// Whether `default = [..]` was written (its items are the field's list).
+    pub(crate) has_default: bool,
+}
+
 /// A field's value as written, read according to the field's kind.
 pub(crate) enum Value {
     List(Vec<LitStr>),
@@ -176,6 +184,9 @@ pub(crate) struct Args {
     pub(crate) policy: Attr<syn::Path>,
     /// The named policy's keys, once its macro has spliced them in.
     pub(crate) named: Option<Named>,
+    /// `origins = env("NAME", ..)`: the variable the route's origins come from at run time
+    /// (the origins field then holds the default's items, checked at compile time).
+    pub(crate) env: Option<EnvOrigins>,
     /// Keys suggested for unknown keys (`origin` for `origins`): the user did write them, just
     /// misspelled, so they must not also be reported as missing.
     misspelled: Vec<Key>,
@@ -188,6 +199,7 @@ impl Args {
             krate: Attr::none(Key::Crate),
             policy: Attr::none(Key::Policy),
             named: None,
+            env: None,
             misspelled: Vec::new(),
         }
     }
@@ -203,6 +215,19 @@ impl Args {
             Value::List(items) => Some(items),
             Value::Flag(_) | Value::Seconds(_) | Value::Status(_) => None,
         }
+    }
+
+    /// Where the origins come from the environment: the route's own `origins = env(..)`
+    /// (`true`), or its named policy's when the route writes no `origins` (`false`).
+    pub(crate) fn env_origins(&self) -> Option<(&EnvOrigins, bool)> {
+        if let Some(env) = &self.env {
+            return Some((env, true));
+        }
+        if self.field(Field::Origins).is_written() {
+            return None;
+        }
+        let named = self.named.as_ref()?.args.as_deref()?;
+        named.env.as_ref().map(|env| (env, false))
     }
 
     /// Whether an unknown key was taken for a misspelling of `key`.
@@ -420,12 +445,18 @@ fn store(cx: &Ctxt, args: &mut Args, raw: RawEntry) {
             return;
         }
     };
-    let attr = &mut args.fields[field as usize];
-    if !attr.claim(cx, &at.key) {
+    if !args.fields[field as usize].claim(cx, &at.key) {
         return;
     }
     let name = field.key();
     let read = match field.kind() {
+        FieldKind::OriginList if value.is_some_and(|value| env_call(value).is_some()) => value
+            .and_then(env_call)
+            .and_then(|call| read_env(cx, field, call))
+            .map(|(env, items, intact)| {
+                args.env = Some(env);
+                (Value::List(items), intact)
+            }),
         FieldKind::OriginList | FieldKind::NameList => {
             read_list(cx, field, &at.key, value).map(|(items, intact)| (Value::List(items), intact))
         }
@@ -435,7 +466,7 @@ fn store(cx: &Ctxt, args: &mut Args, raw: RawEntry) {
         }
         FieldKind::Status => read_int(cx, field, &at.key, value).map(|n| (Value::Status(n), true)),
     };
-    attr.set(read.map(|(value, intact)| at.entry(value, intact)));
+    args.fields[field as usize].set(read.map(|(value, intact)| at.entry(value, intact)));
 }
 
 /// Where an entry was written, before its value is read.
@@ -536,12 +567,21 @@ fn read_list(
                 Lit::Str(s) => format!("write `{name} = [{}]`", s.token()),
                 _ => format!("write `{}`", example(field)),
             },
-            _ => format!(
-                "write the strings out, e.g. `{}`; {} checks them at compile time, so \
-                 constants and expressions cannot be used here",
-                example(field),
-                cx.site().name(),
-            ),
+            _ => {
+                let mut help = format!(
+                    "write the strings out, e.g. `{}`; {} checks them at compile time, so \
+                     constants and expressions cannot be used here",
+                    example(field),
+                    cx.site().name(),
+                );
+                if field.kind() == FieldKind::OriginList && cx.site() != Site::Layer {
+                    help.push_str(&format!(
+                        "; origins that differ per deployment can come from a variable: \
+                         `{name} = env(\"SPA_ORIGINS\")`"
+                    ));
+                }
+                help
+            }
         };
         cx.error_spanned_by(
             value,
@@ -583,6 +623,140 @@ fn read_list(
         }
     }
     Some((items, intact))
+}
+
+/// The call in `origins = env(..)`, if the value is one.
+fn env_call(value: &Expr) -> Option<&syn::ExprCall> {
+    match peel(value) {
+        Expr::Call(call) => match peel(&call.func) {
+            Expr::Path(path) if path.path.is_ident("env") => Some(call),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The option `env(..)` takes after the variable's name.
+const ENV_DEFAULT: &str = "default";
+
+/// Reads `env("NAME")` or `env("NAME", default = [..])`: the variable's name and the default's
+/// items (checked at compile time like any origin list), with whether they were all read.
+fn read_env(
+    cx: &Ctxt,
+    field: Field,
+    call: &syn::ExprCall,
+) -> Option<(EnvOrigins, Vec<LitStr>, bool)> {
+    let name = field.key();
+    let form = format!(
+        "write `{name} = env(\"SPA_ORIGINS\")`, or with the origins used when it is not set: \
+         `{name} = env(\"SPA_ORIGINS\", {ENV_DEFAULT} = [\"http://localhost:5173\"])`"
+    );
+    if cx.site() == Site::Layer {
+        cx.error_spanned_by(
+            call,
+            with_help(
+                format!(
+                    "`{name} = env(..)` is read by `#[cors(..)]` and `cors_policy!`, not by {}",
+                    cx.site().invocation()
+                ),
+                "write the origins as literals here, or build the layer at run time with \
+                 `CorsLayer::from_policy(EnvConfig::new(\"APP_CORS_\").read(std::env::vars_os())?)`",
+            ),
+        );
+        return None;
+    }
+    let mut args = call.args.iter();
+    let variable = match args.next().map(peel) {
+        Some(Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(s), ..
+        })) => s.clone(),
+        Some(other) => {
+            cx.error_spanned_by(
+                other,
+                with_help(
+                    "`env(..)` expects the variable's name as a string literal",
+                    format!("{form}; the name is read at compile time, so constants and expressions cannot be used here"),
+                ),
+            );
+            return None;
+        }
+        None => {
+            cx.error_spanned_by(call, with_help("`env(..)` needs the variable's name", form));
+            return None;
+        }
+    };
+    let text = variable.value();
+    if text.is_empty() || text.contains(['=', '\0']) {
+        cx.error_spanned_by(
+            &variable,
+            with_help(
+                format!(
+                    "{} is not a name an environment variable can have",
+                    variable.token()
+                ),
+                format!("{form}; a name is not empty and has no `=`"),
+            ),
+        );
+        return None;
+    }
+    let mut default = None;
+    for option in args {
+        let assign = match peel(option) {
+            Expr::Assign(assign) => assign,
+            other => {
+                cx.error_spanned_by(
+                    other,
+                    with_help(
+                        "`env(..)` takes the variable's name, then only `default = [..]`",
+                        env_option_help(name),
+                    ),
+                );
+                return None;
+            }
+        };
+        let option_name = assign.left.to_token_stream();
+        let is_default =
+            matches!(peel(&assign.left), Expr::Path(path) if path.path.is_ident(ENV_DEFAULT));
+        if !is_default {
+            cx.error_spanned_by(
+                &option_name,
+                with_help(
+                    format!("unknown option `{option_name}` in `env(..)`"),
+                    env_option_help(name),
+                ),
+            );
+            return None;
+        }
+        if default.is_some() {
+            cx.error_spanned_by(
+                &option_name,
+                with_help(
+                    format!("duplicate option `{ENV_DEFAULT}` in `env(..)`"),
+                    format!("the variable has one default; remove this second `{ENV_DEFAULT}`"),
+                ),
+            );
+            return None;
+        }
+        default = Some(read_list(cx, field, &option_name, Some(&assign.right))?);
+    }
+    let has_default = default.is_some();
+    let (items, intact) = default.unwrap_or((Vec::new(), true));
+    Some((
+        EnvOrigins {
+            variable,
+            has_default,
+        },
+        items,
+        intact,
+    ))
+}
+
+/// The help of a misused option of `env(..)`.
+fn env_option_help(name: &str) -> String {
+    format!(
+        "the one option is `{ENV_DEFAULT}`, the origins used when the variable is not set: \
+         `{name} = env(\"SPA_ORIGINS\", {ENV_DEFAULT} = [\"http://localhost:5173\"])`"
+    )
 }
 
 /// Reads a flag: bare `key` means `true`, otherwise `key = true|false`.

@@ -6,8 +6,8 @@ use proc_macro2::{Literal, Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::{Ident, LitStr, Visibility};
 
-use cors_core::Policy;
 use cors_core::glue::PolicyText;
+use cors_core::{Field, FieldValue, Policy};
 
 use crate::ast::{self, Handler};
 use crate::attr::{self, Args, Key};
@@ -133,11 +133,29 @@ fn declare(decl: Decl) -> TokenStream {
     let (_, private) = paths(args, Site::Named);
     let (value, spliced, errors) = match (cx.check(), checked) {
         (Ok(()), Some(checked)) => {
-            let parts = policy_parts(&private, &checked.policy);
-            let value = quote!({
-                static __CORS_POLICY: #private::Policy = #private::Policy::from_parts(#parts);
-                #private::NamedPolicy::new(&__CORS_POLICY)
-            });
+            let value = match &args.env {
+                None => {
+                    let parts = policy_parts(&private, &checked.policy);
+                    quote!({
+                        static __CORS_POLICY: #private::Policy = #private::Policy::from_parts(#parts);
+                        #private::NamedPolicy::new(&__CORS_POLICY)
+                    })
+                }
+                Some(env) => {
+                    let site = EnvSite {
+                        what: "policy",
+                        item: name.to_string(),
+                        route: String::new(),
+                        registered: true,
+                        at: name.span(),
+                    };
+                    let route = env_route(&private, env, &site, &checked);
+                    quote!({
+                        #route
+                        #private::NamedPolicy::from_env(&__CORS_ENV)
+                    })
+                }
+            };
             (value, quote!(#name, #keys), None)
         }
         (Err(errors), _) => (
@@ -274,7 +292,30 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
     let mut inner = item.clone();
     inner.attrs = attrs;
 
-    let parts = policy_parts(&private, &checked.policy);
+    let (policy, policy_ref) = match args.env_origins() {
+        None => {
+            let parts = policy_parts(&private, &checked.policy);
+            let policy = quote! {
+                static __CORS_POLICY: #private::Policy = #private::Policy::from_parts(#parts);
+            };
+            (policy, quote!(&__CORS_POLICY))
+        }
+        Some((env, own)) => {
+            let methods: Vec<&str> = route.methods.iter().map(|m| m.name.as_str()).collect();
+            let site = EnvSite {
+                what: "handler",
+                item: name.to_string(),
+                route: format!("{} {}", methods.join(", "), route.path.value()),
+                // A policy's variable is checked, and reported, once: at the policy.
+                registered: own,
+                at: Span::call_site(),
+            };
+            (
+                env_route(&private, env, &site, checked),
+                quote!(__CORS_ENV.policy()),
+            )
+        }
+    };
     let path = &route.path;
     let resource_name = match &route.resource_name {
         Some(resource_name) => resource_name.clone(),
@@ -291,14 +332,14 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
     // Without `wrap`s of the route's own, every resource has one type, built by a function
     // compiled once in cors-actix; with them, their types are known only here.
     let resource = if wraps.is_empty() {
-        quote!(#private::route_resource(#path, #resource_name, #guard, &__CORS_POLICY))
+        quote!(#private::route_resource(#path, #resource_name, #guard, #policy_ref))
     } else {
         quote! {
             #actix::Resource::new(#path)
                 .name(#resource_name)
                 .guard(#guard)
                 #(.wrap(#wraps))*
-                .wrap(#private::NamedPolicy::new(&__CORS_POLICY))
+                .wrap(#private::NamedPolicy::new(#policy_ref))
         }
     };
 
@@ -313,7 +354,7 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
                 #[allow(unused_imports)]
                 use #macro_path as _;
 
-                static __CORS_POLICY: #private::Policy = #private::Policy::from_parts(#parts);
+                #policy
 
                 #inner
 
@@ -332,6 +373,89 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
 /// borrowed from a literal, so the `static` needs no allocation or parsing at startup. Each
 /// slice is a `const` item: a reference to an array inside a `static`'s initializer lives for
 /// `'static` only as a direct field, not as a `const fn`'s argument.
+/// The `static` of a route whose origins come from `env("NAME")`: the variable, the default's
+/// origins, the route's other keys as a spec (all checked at compile time) and where the route
+/// is, registered in cors-actix's link-time list so that `check()` finds it, registered with an
+/// `App` or not. Its policy is built on first use, from the variable's origins.
+/// What an env route's `static` says of where it is, for `check()` and the log.
+struct EnvSite {
+    /// `handler` or `policy`.
+    what: &'static str,
+    /// The handler's or policy's name.
+    item: String,
+    /// `GET /items`, or empty for a policy.
+    route: String,
+    /// Whether `check()` lists it.
+    registered: bool,
+    /// Where `line!()` points: the attribute, or the policy's name.
+    at: Span,
+}
+
+fn env_route(
+    private: &TokenStream,
+    env: &attr::EnvOrigins,
+    site: &EnvSite,
+    checked: &Checked,
+) -> TokenStream {
+    let variable = &env.variable;
+    let default = if env.has_default {
+        let items = checked.spec.items(Field::Origins).unwrap_or_default();
+        quote!(::core::option::Option::Some(&[#(#items),*]))
+    } else {
+        quote!(::core::option::Option::None)
+    };
+    let sets = Field::ALL
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, field)| field != Field::Origins)
+        .filter_map(|(index, field)| {
+            let setting = match checked.spec.value(field) {
+                FieldValue::List(items) => quote! {
+                    #private::Setting::List(::std::vec![#(::std::string::String::from(#items)),*])
+                },
+                FieldValue::Flag(on) => quote!(#private::Setting::Flag(#on)),
+                FieldValue::Seconds(Some(seconds)) => quote!(#private::Setting::Seconds(#seconds)),
+                FieldValue::Seconds(None) => return None,
+                FieldValue::Status(status) => quote!(#private::Setting::Status(#status)),
+            };
+            Some(quote!(let _ = __spec.set(#private::Field::ALL[#index], #setting);))
+        });
+    let EnvSite {
+        what, item, route, ..
+    } = site;
+    let line = quote_spanned!(site.at=> ::core::line!());
+    let linkme = quote!(#private::linkme);
+    let entry = site.registered.then(|| {
+        quote! {
+            #[#linkme::distributed_slice(#private::ENV_ROUTES)]
+            #[linkme(crate = #linkme)]
+            static __CORS_ENV_ENTRY: &#private::EnvRoute = &__CORS_ENV;
+        }
+    });
+    quote! {
+        static __CORS_ENV: #private::EnvRoute = #private::EnvRoute {
+            variable: #variable,
+            default: #default,
+            spec: {
+                fn __cors_spec() -> #private::PolicySpec {
+                    let mut __spec = #private::PolicySpec::new();
+                    #(#sets)*
+                    __spec
+                }
+                __cors_spec
+            },
+            what: #what,
+            item: #item,
+            module: ::core::module_path!(),
+            file: ::core::file!(),
+            line: #line,
+            route: #route,
+            cell: #private::OnceLock::new(),
+        };
+        #entry
+    }
+}
+
 fn policy_parts(private: &TokenStream, policy: &Policy) -> TokenStream {
     let text = |value: &str| quote!(#private::Cow::Borrowed(#value));
     let texts = |values: &[PolicyText]| {
@@ -413,6 +537,29 @@ mod tests {
 
     fn squash(expected: &str) -> String {
         expected.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    /// `#[get("/items")] async fn items()`, the handler most tests annotate.
+    fn get_items() -> TokenStream {
+        quote!(
+            #[get("/items")]
+            async fn items() -> HttpResponse {
+                HttpResponse::Ok().finish()
+            }
+        )
+    }
+
+    /// Asserts that the expansion `out` holds each of `expected` (whitespace ignored) and no
+    /// error.
+    #[track_caller]
+    fn assert_holds(out: &str, expected: &[&str]) {
+        for expected in expected {
+            assert!(
+                out.contains(&squash(expected)),
+                "missing {expected} in {out}"
+            );
+        }
+        assert!(!out.contains("compile_error"), "{out}");
     }
 
     /// The private path carries this crate's version: bump it together with the version.
@@ -519,41 +666,33 @@ mod tests {
         ))
         .to_string();
         out.retain(|c| !c.is_whitespace());
-        for expected in [
-            r#"#[doc = r" Docs."] #[allow(dead_code)]
-                pub static SPA: ::cors_actix::__private_0_1::NamedPolicy = {"#,
-            "::cors_actix::__private_0_1::NamedPolicy::new(&__CORS_POLICY)",
-            // The keys go back to `#[cors]` as written, in front of the route's arguments.
-            r#"macro_rules! __cors_policy_SPA {
-                (($($args:tt)*) $($item:tt)*) => {
-                    #[::cors_actix::__private_0_1::cors(__policy(SPA,
-                        origins = ["https://app.example.com"], credentials), $($args)*)]
-                    $($item)*
-                };
-            }"#,
-            // A macro by example cannot be exported from the crate: `pub` becomes `pub(crate)`.
-            "pub(crate) use __cors_policy_SPA as SPA;",
-            "static ADMIN:",
-            "use __cors_policy_ADMIN as ADMIN;",
-        ] {
-            assert!(
-                out.contains(&squash(expected)),
-                "missing {expected} in {out}"
-            );
-        }
-        assert!(!out.contains("compile_error"), "{out}");
+        assert_holds(
+            &out,
+            &[
+                r#"#[doc = r" Docs."] #[allow(dead_code)]
+                    pub static SPA: ::cors_actix::__private_0_1::NamedPolicy = {"#,
+                "::cors_actix::__private_0_1::NamedPolicy::new(&__CORS_POLICY)",
+                // The keys go back to `#[cors]` as written, in front of the route's arguments.
+                r#"macro_rules! __cors_policy_SPA {
+                    (($($args:tt)*) $($item:tt)*) => {
+                        #[::cors_actix::__private_0_1::cors(__policy(SPA,
+                            origins = ["https://app.example.com"], credentials), $($args)*)]
+                        $($item)*
+                    };
+                }"#,
+                // A macro by example cannot be exported from the crate: `pub` becomes `pub(crate)`.
+                "pub(crate) use __cors_policy_SPA as SPA;",
+                "static ADMIN:",
+                "use __cors_policy_ADMIN as ADMIN;",
+            ],
+        );
     }
 
     #[test]
     fn a_route_naming_a_policy_hands_its_arguments_to_the_policys_macro() {
         let out = expand(
             quote!(policy = crate::policies::SPA, max_age = 60),
-            quote!(
-                #[get("/items")]
-                async fn items() -> HttpResponse {
-                    HttpResponse::Ok().finish()
-                }
-            ),
+            get_items(),
         );
         let expected = squash(
             r#"crate::policies::SPA! { (policy = crate::policies::SPA, max_age = 60)
@@ -582,23 +721,15 @@ mod tests {
                 policy = SPA,
                 max_age = 60
             ),
-            quote!(
-                #[get("/items")]
-                async fn items() -> HttpResponse {
-                    HttpResponse::Ok().finish()
-                }
-            ),
+            get_items(),
         );
-        for expected in [
-            "credentials: true",
-            r#"max_age: ::core::option::Option::Some(::cors_actix::__private_0_1::Cow::Borrowed("60"))"#,
-        ] {
-            assert!(
-                out.contains(&squash(expected)),
-                "missing {expected} in {out}"
-            );
-        }
-        assert!(!out.contains("compile_error"), "{out}");
+        assert_holds(
+            &out,
+            &[
+                "credentials: true",
+                r#"max_age: ::core::option::Option::Some(::cors_actix::__private_0_1::Cow::Borrowed("60"))"#,
+            ],
+        );
     }
 
     #[test]
@@ -615,5 +746,80 @@ mod tests {
         assert!(out.starts_with(&item), "{out}");
         assert!(out.contains("compile_error"), "{out}");
         assert!(!out.contains("__CORS_POLICY"), "{out}");
+    }
+
+    #[test]
+    fn a_route_with_env_origins_is_registered_and_builds_its_policy_on_first_use() {
+        let out = expand(
+            quote!(
+                origins = env("SPA_ORIGINS", default = ["http://localhost:*"]),
+                credentials,
+                max_age = 60
+            ),
+            quote!(
+                #[post("/items")]
+                async fn items() -> HttpResponse {
+                    HttpResponse::Ok().finish()
+                }
+            ),
+        );
+        for expected in [
+            r#"variable: "SPA_ORIGINS", default: ::core::option::Option::Some(&["http://localhost:*"]),"#,
+            r#"__spec.set(::cors_actix::__private_0_1::Field::ALL[4usize],
+                ::cors_actix::__private_0_1::Setting::Flag(true));"#,
+            r#"Setting::Seconds(60u64)"#,
+            r#"Setting::List(::std::vec![::std::string::String::from("POST")])"#,
+            r#"what: "handler", item: "items","#,
+            r#"route: "POST /items","#,
+            r#"#[::cors_actix::__private_0_1::linkme::distributed_slice(::cors_actix::__private_0_1::ENV_ROUTES)]
+                #[linkme(crate = ::cors_actix::__private_0_1::linkme)]"#,
+            r#"RouteGuard::new(&["POST"]), __CORS_ENV.policy()).to(items);"#,
+        ] {
+            assert!(
+                out.contains(&squash(expected)),
+                "missing {expected} in {out}"
+            );
+        }
+        assert!(!out.contains("__CORS_POLICY"), "{out}");
+        assert!(!out.contains("compile_error"), "{out}");
+    }
+
+    #[test]
+    fn a_route_reading_its_policys_variable_is_not_registered_again() {
+        let out = expand(
+            quote!(
+                __policy(SPA, origins = env("SPA_ORIGINS")),
+                policy = SPA,
+                max_age = 60
+            ),
+            get_items(),
+        );
+        assert!(
+            out.contains(&squash(
+                r#"variable: "SPA_ORIGINS", default: ::core::option::Option::None,"#
+            )),
+            "{out}"
+        );
+        assert!(out.contains("__CORS_ENV.policy()"), "{out}");
+        assert!(!out.contains("distributed_slice"), "{out}");
+        assert!(!out.contains("compile_error"), "{out}");
+    }
+
+    #[test]
+    fn a_named_policy_with_env_origins_is_registered_once_as_a_policy() {
+        let out = cors_policy(quote!(
+            pub SPA: origins = env("SPA_ORIGINS"), credentials;
+        ))
+        .to_string();
+        let out: String = out.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_holds(
+            &out,
+            &[
+                r#"what: "policy", item: "SPA","#,
+                r#"route: "","#,
+                "distributed_slice",
+                "NamedPolicy::from_env(&__CORS_ENV)",
+            ],
+        );
     }
 }

@@ -34,7 +34,11 @@ use proc_macro::TokenStream;
 ///
 /// - `origins = [..]` (required): exact origins such as `"https://app.example.com"`, subdomain
 ///   patterns such as `"https://*.example.com"`, `["*"]` alone for any origin, and `"null"`
-///   together with `allow_null_origin`.
+///   together with `allow_null_origin`. Or `origins = env("SPA_ORIGINS")` /
+///   `env("SPA_ORIGINS", default = [..])` (also in [`cors_policy!`], not in `policy!`): read
+///   once per process from the variable, a comma-separated list checked with the same rules
+///   (the default is checked at compile time and used only when the variable is unset); see
+///   `cors_actix::check`.
 /// - `methods = [..]`: the methods cross-origin callers may use; each must be served by the
 ///   route. Default: the routing attribute's methods.
 /// - `headers = [..]`: request headers a preflight may ask for; `["*"]` echoes any.

@@ -10,7 +10,7 @@ use quote::ToTokens;
 use syn::LitStr;
 
 use cors_core::glue::Syntax;
-use cors_core::{ConfigError, Field, Policy, PolicySpec, Setting};
+use cors_core::{ConfigError, Field, FieldValue, Policy, PolicySpec, Setting};
 
 use crate::ast::{Handler, Route};
 use crate::attr::{self, Args, Attr, AttributeSyntax, Key, Value, with_help};
@@ -19,7 +19,15 @@ use crate::ctxt::{Ctxt, Site};
 /// A policy that passed every check, ready for code generation.
 pub(crate) struct Checked {
     pub(crate) policy: Policy,
+    /// What `policy` was compiled from: a route whose origins come from the environment
+    /// rebuilds its policy from it at run time, with the variable's origins.
+    pub(crate) spec: PolicySpec,
 }
+
+/// The origins compiled in place of `origins = env("NAME")` without a default, so that the
+/// route's other keys are checked now; the variable's origins replace them at run time, where
+/// the rules that depend on origins are checked against them.
+const ENV_PLACEHOLDER: &str = "https://origins-from-the-environment.invalid";
 
 /// What the policy is for.
 #[derive(Clone, Copy)]
@@ -117,6 +125,17 @@ pub(crate) fn check(cx: &Ctxt, args: &Args, target: Target<'_>) -> Option<Checke
         // Each value was read by its field's kind, so it fits.
         let _ = spec.set(field, setting);
     }
+    if args.env_origins().is_some_and(|(env, _)| !env.has_default) {
+        // `allow_null_origin` needs `null` among the origins, which the variable may list: only
+        // a credentialed policy can never have it, and that is reported now.
+        let mut origins = vec![ENV_PLACEHOLDER.to_owned()];
+        if spec.value(Field::AllowNullOrigin) == FieldValue::Flag(true)
+            && spec.value(Field::Credentials) == FieldValue::Flag(false)
+        {
+            origins.push("null".to_owned());
+        }
+        let _ = spec.set(Field::Origins, Setting::List(origins));
+    }
     let implied = match &methods {
         Methods::Route(route) => Some(route.methods.iter().map(|m| m.name.clone()).collect()),
         Methods::Shared(shared) => Some(shared.clone()),
@@ -174,7 +193,7 @@ pub(crate) fn check(cx: &Ctxt, args: &Args, target: Target<'_>) -> Option<Checke
     }
 
     let policy = result.ok()?;
-    Some(Checked { policy })
+    Some(Checked { policy, spec })
 }
 
 fn values(items: &[LitStr]) -> Vec<String> {

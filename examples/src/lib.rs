@@ -8,6 +8,7 @@
 //! |---|---|---|
 //! | [`basic`] | `cargo run -p examples --bin basic` | one public route and one route for one origin |
 //! | [`credentials_spa`] | `cargo run -p examples --bin credentials_spa` | cookies for a single-page app on another origin |
+//! | [`deployment`] | `SPA_ORIGINS=.. cargo run -p examples --bin deployment` | a policy's origins from an environment variable with a default, `cors_actix::check()` before binding |
 //! | [`named_policies`] | `cargo run -p examples --bin named_policies` | policies declared once with `cors_policy!`, used by routes (with overrides) and as a scope's middleware |
 //! | [`per_endpoint`] | `cargo run -p examples --bin per_endpoint` | different policies per route and per method on one path |
 //! | [`runtime_config`] | `CORS_ORIGINS=.. cargo run -p examples --bin runtime_config` | origins read at startup through `cors_actix::Cors` |
@@ -20,6 +21,7 @@ pub mod axum_routes;
 pub mod basic;
 pub mod credentials_spa;
 pub mod demo;
+pub mod deployment;
 pub mod named_policies;
 pub mod per_endpoint;
 pub mod runtime_config;

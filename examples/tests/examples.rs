@@ -16,7 +16,9 @@ use actix_web::test::{self, TestRequest};
 use cors_actix::EnvErrorKind;
 use cors_tests::requests::{body, preflight};
 use examples::demo::{self, Ports};
-use examples::{basic, credentials_spa, named_policies, per_endpoint, runtime_config, scopes};
+use examples::{
+    basic, credentials_spa, deployment, named_policies, per_endpoint, runtime_config, scopes,
+};
 
 /// The first value of a response header, borrowed and checked to be ASCII (the shared
 /// `header` of `tests/tests/support` owns a lossy copy instead).
@@ -893,4 +895,44 @@ fn runtime_config_binary_starts_and_answers_with_a_good_configuration() {
         response.contains("access-control-allow-credentials: true\r\n"),
         "{response}"
     );
+}
+
+/// `SPA_ORIGINS` is not set in this test binary: the default, any port of localhost, applies,
+/// and `check()` finds nothing wrong.
+#[actix_web::test]
+async fn deployment_uses_the_default_when_the_variable_is_unset_and_checks_ok() {
+    assert!(
+        std::env::var_os("SPA_ORIGINS").is_none(),
+        "this test expects SPA_ORIGINS unset"
+    );
+    cors_actix::check().expect("every variable of the binary is usable");
+    let app = test::init_service(App::new().configure(deployment::configure)).await;
+    for (path, origin) in [
+        ("/me", "http://localhost:5173"),
+        ("/items", "http://localhost:3000"),
+    ] {
+        let response = call(
+            &app,
+            TestRequest::get()
+                .uri(path)
+                .insert_header(("origin", origin)),
+        )
+        .await;
+        assert_eq!(
+            header(&response, "access-control-allow-origin"),
+            Some(origin)
+        );
+        assert_eq!(
+            header(&response, "access-control-allow-credentials"),
+            Some("true")
+        );
+    }
+    let response = call(
+        &app,
+        TestRequest::get()
+            .uri("/me")
+            .insert_header(("origin", "https://app.example.com")),
+    )
+    .await;
+    assert_eq!(header(&response, "access-control-allow-origin"), None);
 }

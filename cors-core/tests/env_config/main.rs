@@ -4,6 +4,7 @@
 //! the configuration and `#[track_caller]` report checks they share are in `support.rs`.
 
 mod never_panics;
+mod origin_list;
 mod policy_errors;
 mod reports;
 mod support;
