@@ -3,10 +3,10 @@
 use std::future::{Ready, ready};
 use std::sync::Arc;
 
-use actix_web::Error;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
-use cors_core::{ConfigErrors, Policy, PolicySpec};
+use actix_web::{Error, HttpRequest};
+use cors_core::{ConfigErrors, Origin, Policy, PolicySpec};
 #[cfg(feature = "env")]
 use cors_core::{EnvConfig, EnvErrors};
 
@@ -67,6 +67,26 @@ pub struct Cors {
 struct Compiled {
     policy: Policy,
     values: HeaderValues,
+    origin_fn: Option<OriginFn>,
+}
+
+/// The predicate [`CorsBuilder::origin_fn`] sets: shared, so that clones of a [`Cors`] (one per
+/// worker) ask the same function.
+type SyncOriginFn = Arc<dyn Fn(&Origin, &HttpRequest) -> bool + Send + Sync>;
+
+/// An origin predicate: decides the origins the policy does not list.
+#[derive(Clone)]
+enum OriginFn {
+    /// Answers at once.
+    Sync(SyncOriginFn),
+}
+
+impl std::fmt::Debug for OriginFn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            OriginFn::Sync(_) => "origin_fn(..)",
+        })
+    }
 }
 
 impl Cors {
@@ -122,9 +142,17 @@ impl Cors {
 
     /// Uses a policy compiled elsewhere (policies only come out of validation).
     pub fn from_policy(policy: Policy) -> Cors {
+        Cors::compiled(policy, None)
+    }
+
+    fn compiled(policy: Policy, origin_fn: Option<OriginFn>) -> Cors {
         let values = HeaderValues::owned(&policy);
         Cors {
-            inner: Arc::new(Compiled { policy, values }),
+            inner: Arc::new(Compiled {
+                policy,
+                values,
+                origin_fn,
+            }),
         }
     }
 
@@ -136,7 +164,19 @@ impl Cors {
 
 impl Sealed for Cors {
     fn process(&self, request: &ServiceRequest) -> Action {
-        source::process(&self.inner.policy, &self.inner.values, request)
+        let Compiled {
+            policy,
+            values,
+            origin_fn,
+        } = &*self.inner;
+        match origin_fn {
+            None => source::process(policy, values, request),
+            Some(OriginFn::Sync(allows)) => {
+                source::process_asking(policy, values, request, |origin| {
+                    allows(origin, request.request())
+                })
+            }
+        }
     }
 }
 
@@ -186,6 +226,7 @@ where
 #[must_use]
 pub struct CorsBuilder {
     spec: PolicySpec,
+    origin_fn: Option<OriginFn>,
 }
 
 /// Each setter hands its value to the [`PolicySpec`] method of the same name.
@@ -261,14 +302,85 @@ impl CorsBuilder {
         &self.spec
     }
 
+    /// Allows, besides the listed [`origins`](Self::origins), every origin for which
+    /// `allows(origin, request)` returns `true`: origins known only per request, such as
+    /// customer domains kept in a database (reach it through `request.app_data()`).
+    ///
+    /// - The predicate is asked only about an origin the list does not match, and only when it
+    ///   is one exact origin as browsers serialize it, parsed into an [`Origin`]: never about a
+    ///   listed origin, `null`, a repeated `Origin` header or a malformed one, which are decided
+    ///   as without a predicate.
+    /// - An origin it allows is judged by the rest of the policy as a listed one: a preflight
+    ///   still needs an allowed method and headers; the answer echoes the request's origin,
+    ///   with credentials if the policy allows them (the predicate is then the allow-list).
+    /// - Every response carries `Vary: Origin`. With [`strict`](Self::strict), a request is
+    ///   refused only after the predicate said no.
+    /// - The list may be empty (the predicate decides every origin), but not `["*"]`, which
+    ///   would leave the predicate nothing to decide: [`build`](Self::build) reports
+    ///   [`ErrorKind::WildcardOriginWithOriginFn`](crate::ErrorKind::WildcardOriginWithOriginFn).
+    /// - It runs on the request's worker, before the wrapped service, and blocks it: keep it
+    ///   fast (a lookup in memory). A panic in it is the application's panic, not caught here:
+    ///   it unwinds through actix-web as one in a handler would.
+    ///
+    /// Setting it replaces any predicate set before.
+    ///
+    /// ```
+    /// use actix_web::{App, HttpRequest, HttpResponse, test, web};
+    /// use cors_actix::{Cors, Origin};
+    ///
+    /// /// The customers' domains, e.g. loaded from a database at startup.
+    /// struct Tenants(Vec<String>);
+    ///
+    /// fn is_tenant(origin: &Origin, request: &HttpRequest) -> bool {
+    ///     let tenants = request.app_data::<web::Data<Tenants>>().expect("registered");
+    ///     origin.scheme() == "https" && tenants.0.iter().any(|domain| domain == origin.host())
+    /// }
+    ///
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let cors = Cors::builder()
+    ///     .origins(["https://app.example.com"])
+    ///     .origin_fn(is_tenant)
+    ///     .methods(["GET"])
+    ///     .credentials(true)
+    ///     .build()
+    ///     .expect("valid CORS configuration");
+    /// let tenants = web::Data::new(Tenants(vec!["shop.customer.example".into()]));
+    /// let app = test::init_service(
+    ///     App::new().app_data(tenants).wrap(cors).route("/items", web::get().to(HttpResponse::Ok)),
+    /// )
+    /// .await;
+    /// let request = test::TestRequest::get()
+    ///     .uri("/items")
+    ///     .insert_header(("origin", "https://shop.customer.example"))
+    ///     .to_request();
+    /// let response = test::call_service(&app, request).await;
+    /// let headers = response.headers();
+    /// assert_eq!(headers.get("access-control-allow-origin").unwrap(), "https://shop.customer.example");
+    /// assert_eq!(headers.get("access-control-allow-credentials").unwrap(), "true");
+    /// assert_eq!(headers.get("vary").unwrap(), "Origin");
+    /// # });
+    /// ```
+    pub fn origin_fn<F>(mut self, allows: F) -> Self
+    where
+        F: Fn(&Origin, &HttpRequest) -> bool + Send + Sync + 'static,
+    {
+        self.spec.dynamic_origins = true;
+        self.origin_fn = Some(OriginFn::Sync(Arc::new(allows)));
+        self
+    }
+
     /// Validates the configuration and builds the middleware.
     pub fn build(&self) -> Result<Cors, ConfigErrors> {
-        self.spec.compile().map(Cors::from_policy)
+        let policy = self.spec.compile()?;
+        Ok(Cors::compiled(policy, self.origin_fn.clone()))
     }
 }
 
 impl From<PolicySpec> for CorsBuilder {
     fn from(spec: PolicySpec) -> Self {
-        CorsBuilder { spec }
+        CorsBuilder {
+            spec,
+            origin_fn: None,
+        }
     }
 }

@@ -82,7 +82,7 @@ pub use builder::{Cors, CorsBuilder};
 pub use cors_core;
 pub use cors_core::glue::{Decision, RejectReason};
 pub use cors_core::{
-    ConfigError, ConfigErrors, ErrorKind, Field, OriginErrorKind, Policy, PolicySpec,
+    ConfigError, ConfigErrors, ErrorKind, Field, Origin, OriginErrorKind, Policy, PolicySpec,
 };
 #[cfg(feature = "env")]
 pub use cors_core::{EnvConfig, EnvError, EnvErrorKind, EnvErrors};

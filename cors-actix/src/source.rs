@@ -3,8 +3,8 @@
 
 use actix_web::HttpResponse;
 use actix_web::dev::ServiceRequest;
-use cors_core::Policy;
 use cors_core::glue::{Decision, Outcome, RejectReason, Rejection};
+use cors_core::{Origin, Policy};
 
 use crate::answer;
 use crate::headers::{ActualHeaders, HeaderValues};
@@ -41,9 +41,44 @@ pub enum Action {
 }
 
 /// Decides `request` under `policy`, answering with `values`, the policy's header values.
+#[inline]
 pub(crate) fn process(policy: &Policy, values: &HeaderValues, request: &ServiceRequest) -> Action {
     let view = ActixRequest::new(request.head());
+    act(policy, values, request, view, policy.decide(&view))
+}
+
+/// Decides `request`, asking `allows` about an origin the policy does not list (and only about
+/// an exact, well-formed one: see [`Decision::unlisted_origin`]).
+pub(crate) fn process_asking(
+    policy: &Policy,
+    values: &HeaderValues,
+    request: &ServiceRequest,
+    allows: impl FnOnce(&Origin) -> bool,
+) -> Action {
+    let view = ActixRequest::new(request.head());
     let decision = policy.decide(&view);
+    let Some(origin) = decision.unlisted_origin() else {
+        return act(policy, values, request, view, decision);
+    };
+    let granted = allows(&origin).then_some(&origin);
+    act(
+        policy,
+        values,
+        request,
+        view,
+        policy.decide_granting(&view, granted),
+    )
+}
+
+/// What to do with `request`, given its decision.
+#[inline]
+fn act(
+    policy: &Policy,
+    values: &HeaderValues,
+    request: &ServiceRequest,
+    view: ActixRequest<'_>,
+    decision: Decision<'_, '_>,
+) -> Action {
     match decision {
         Decision::NotCors { vary } => Action::Forward(ActualHeaders::vary(vary)),
         Decision::ActualAllowed(_) => {
