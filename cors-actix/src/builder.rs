@@ -1,6 +1,8 @@
 //! [`Cors`]: a policy configured at run time, from data only known at startup.
 
-use std::future::{Ready, ready};
+use std::future::{Future, Ready, ready};
+use std::pin::Pin;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use actix_web::body::{EitherBody, MessageBody};
@@ -12,7 +14,7 @@ use cors_core::{EnvConfig, EnvErrors};
 
 use crate::headers::HeaderValues;
 use crate::middleware::CorsMiddleware;
-use crate::source::{self, Action, PolicySource, sealed::Sealed};
+use crate::source::{self, Action, Answer, Asking, PolicySource, sealed::Sealed};
 
 /// CORS middleware configured at run time: from [`Cors::builder`], a [`PolicySpec`]
 /// ([`Cors::from_spec`]) or environment variables ([`Cors::from_env`]), with the attribute's
@@ -74,17 +76,24 @@ struct Compiled {
 /// worker) ask the same function.
 type SyncOriginFn = Arc<dyn Fn(&Origin, &HttpRequest) -> bool + Send + Sync>;
 
+/// The predicate [`CorsBuilder::origin_fn_async`] sets, its future boxed.
+type AsyncOriginFn =
+    Arc<dyn Fn(Origin, HttpRequest) -> Pin<Box<dyn Future<Output = bool>>> + Send + Sync>;
+
 /// An origin predicate: decides the origins the policy does not list.
 #[derive(Clone)]
 enum OriginFn {
     /// Answers at once.
     Sync(SyncOriginFn),
+    /// Answers with a future, awaited before the request is decided.
+    Async(AsyncOriginFn),
 }
 
 impl std::fmt::Debug for OriginFn {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             OriginFn::Sync(_) => "origin_fn(..)",
+            OriginFn::Async(_) => "origin_fn_async(..)",
         })
     }
 }
@@ -163,6 +172,10 @@ impl Cors {
 }
 
 impl Sealed for Cors {
+    /// Shared, so that the answer to a request whose origin an asynchronous predicate decides
+    /// can call the service once the predicate has answered.
+    type Held<S> = Rc<S>;
+
     fn process(&self, request: &ServiceRequest) -> Action {
         let Compiled {
             policy,
@@ -173,10 +186,22 @@ impl Sealed for Cors {
             None => source::process(policy, values, request),
             Some(OriginFn::Sync(allows)) => {
                 source::process_asking(policy, values, request, |origin| {
-                    allows(origin, request.request())
+                    Answer::Now(allows(&origin, request.request()).then_some(origin))
+                })
+            }
+            Some(OriginFn::Async(asks)) => {
+                source::process_asking(policy, values, request, |origin| {
+                    Answer::Later(Asking {
+                        predicate: asks(origin.clone(), request.request().clone()),
+                        origin,
+                    })
                 })
             }
         }
+    }
+
+    fn process_granting(&self, request: &ServiceRequest, granted: Option<&Origin>) -> Action {
+        source::process_granting(&self.inner.policy, &self.inner.values, request, granted)
     }
 }
 
@@ -188,8 +213,8 @@ impl PolicySource for Cors {
 
 impl<S, B> Transform<S, ServiceRequest> for Cors
 where
-    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
-    B: MessageBody,
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
 {
     type Response = ServiceResponse<EitherBody<B>>;
     type Error = Error;
@@ -319,7 +344,7 @@ impl CorsBuilder {
     ///   would leave the predicate nothing to decide: [`build`](Self::build) reports
     ///   [`ErrorKind::WildcardOriginWithOriginFn`](crate::ErrorKind::WildcardOriginWithOriginFn).
     /// - It runs on the request's worker, before the wrapped service, and blocks it: keep it
-    ///   fast (a lookup in memory). A panic in it is the application's panic, not caught here:
+    ///   fast (a lookup in memory), or use [`origin_fn_async`](Self::origin_fn_async). A panic in it is the application's panic, not caught here:
     ///   it unwinds through actix-web as one in a handler would.
     ///
     /// Setting it replaces any predicate set before.
@@ -366,6 +391,78 @@ impl CorsBuilder {
     {
         self.spec.dynamic_origins = true;
         self.origin_fn = Some(OriginFn::Sync(Arc::new(allows)));
+        self
+    }
+
+    /// Like [`origin_fn`](Self::origin_fn), for a predicate that must wait (a database, a
+    /// remote service): `asks(origin, request)` returns a future of the answer, which the
+    /// middleware awaits before deciding the request. Everything `origin_fn` says holds: it is
+    /// asked only about an exact, well-formed origin the list does not match (a listed origin
+    /// costs what it costs without a predicate), its answer is judged by the rest of the policy,
+    /// `["*"]` is refused and an empty list allowed.
+    ///
+    /// It gets the origin and a clone of the request by value, so that its future can own
+    /// them (`async move`); the future need not be `Send` (it runs on the request's worker).
+    /// It must not keep the request beyond its completion (no spawned task holding it): the
+    /// middleware drops the future before calling the wrapped service, whose router needs the
+    /// request uniquely owned. A panic in it is the application's panic, not caught here.
+    ///
+    /// Cost, for an unlisted well-formed origin only: the predicate's boxed future and one
+    /// more boxed future for the rest of the request. Setting it replaces any predicate set
+    /// before, sync or not.
+    ///
+    /// ```
+    /// use std::collections::HashSet;
+    /// use std::time::Duration;
+    ///
+    /// use actix_web::{App, HttpRequest, HttpResponse, test, web};
+    /// use cors_actix::{Cors, Origin};
+    ///
+    /// /// Customer origins, as a database would answer them.
+    /// struct Customers(HashSet<String>);
+    ///
+    /// impl Customers {
+    ///     async fn has(&self, origin: &Origin) -> bool {
+    ///         actix_web::rt::time::sleep(Duration::from_millis(1)).await; // the round trip
+    ///         self.0.contains(origin.as_str())
+    ///     }
+    /// }
+    ///
+    /// async fn is_customer(origin: Origin, request: HttpRequest) -> bool {
+    ///     let customers = request.app_data::<web::Data<Customers>>().expect("registered").clone();
+    ///     drop(request); // not needed any more
+    ///     customers.has(&origin).await
+    /// }
+    ///
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let cors = Cors::builder()
+    ///     .origin_fn_async(is_customer)
+    ///     .methods(["GET"])
+    ///     .build()
+    ///     .expect("valid CORS configuration");
+    /// let customers = Customers(HashSet::from(["https://shop.customer.example".to_owned()]));
+    /// let app = test::init_service(
+    ///     App::new().app_data(web::Data::new(customers)).wrap(cors).route("/items", web::get().to(HttpResponse::Ok)),
+    /// )
+    /// .await;
+    /// let request = test::TestRequest::get()
+    ///     .uri("/items")
+    ///     .insert_header(("origin", "https://shop.customer.example"))
+    ///     .to_request();
+    /// let response = test::call_service(&app, request).await;
+    /// let allowed = response.headers().get("access-control-allow-origin").unwrap();
+    /// assert_eq!(allowed, "https://shop.customer.example");
+    /// # });
+    /// ```
+    pub fn origin_fn_async<F, Fut>(mut self, asks: F) -> Self
+    where
+        F: Fn(Origin, HttpRequest) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = bool> + 'static,
+    {
+        self.spec.dynamic_origins = true;
+        self.origin_fn = Some(OriginFn::Async(Arc::new(move |origin, request| {
+            Box::pin(asks(origin, request))
+        })));
         self
     }
 

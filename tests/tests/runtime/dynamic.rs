@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use crate::fixtures::*;
 use crate::support::*;
@@ -42,13 +43,44 @@ fn is_tenant(origin: &Origin, request: &HttpRequest) -> bool {
             .is_some_and(|name| tenants.0.contains(&name))
 }
 
-/// [`policy`] with the sync predicate [`is_tenant`], counted by `asked`.
-pub fn with_origin_fn(asked: &Asked) -> CorsBuilder {
+/// How a test's predicate answers: both kinds must behave the same.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    /// `origin_fn`.
+    Sync,
+    /// `origin_fn_async`, really waiting (1 ms) before it answers.
+    Async,
+}
+
+pub const KINDS: [Kind; 2] = [Kind::Sync, Kind::Async];
+
+/// `builder` with a predicate of `kind` answering what `decide` does, counted by `asked`.
+pub fn asking(
+    builder: CorsBuilder,
+    kind: Kind,
+    asked: &Asked,
+    decide: fn(&Origin, &HttpRequest) -> bool,
+) -> CorsBuilder {
     let asked = asked.clone();
-    policy().origin_fn(move |origin, request| {
-        asked.ask();
-        is_tenant(origin, request)
-    })
+    match kind {
+        Kind::Sync => builder.origin_fn(move |origin, request| {
+            asked.ask();
+            decide(origin, request)
+        }),
+        Kind::Async => builder.origin_fn_async(move |origin, request| {
+            asked.ask();
+            async move {
+                actix_web::rt::time::sleep(Duration::from_millis(1)).await;
+                // The request is kept across the wait and dropped with the future.
+                decide(&origin, &request)
+            }
+        }),
+    }
+}
+
+/// [`policy`] with a predicate of `kind` allowing [`is_tenant`], counted by `asked`.
+pub fn with_origin_fn(kind: Kind, asked: &Asked) -> CorsBuilder {
+    asking(policy(), kind, asked, is_tenant)
 }
 
 /// An app wrapped in `cors`, with [`Tenants`] `shop` and `store`, and counted GET and POST
@@ -88,188 +120,191 @@ pub fn assert_echoed<B>(response: &actix_web::dev::ServiceResponse<B>, origin: &
 
 #[actix_web::test]
 async fn the_predicate_allows_origins_from_app_data_with_credentials_echoed() {
-    let (hits, asked) = (Hits::default(), Asked::default());
-    let app = tenant_app(with_origin_fn(&asked).build().unwrap(), &hits).await;
-    for origin in [TENANT, "https://store.tenant.example"] {
-        let response = test::call_service(&app, get("/items", origin).to_request()).await;
-        assert_eq!(response.status(), StatusCode::OK);
-        assert_echoed(&response, origin);
-        assert_eq!(
-            header(&response, "access-control-expose-headers").unwrap(),
-            "x-request-id"
-        );
+    for kind in KINDS {
+        let (hits, asked) = (Hits::default(), Asked::default());
+        let app = tenant_app(with_origin_fn(kind, &asked).build().unwrap(), &hits).await;
+        for origin in [TENANT, "https://store.tenant.example"] {
+            let response = test::call_service(&app, get("/items", origin).to_request()).await;
+            assert_eq!(response.status(), StatusCode::OK);
+            assert_echoed(&response, origin);
+            assert_eq!(
+                header(&response, "access-control-expose-headers").unwrap(),
+                "x-request-id"
+            );
+        }
+        assert_eq!(asked.count(), 2);
+        for origin in [
+            "https://other.tenant.example",
+            "http://shop.tenant.example",
+            "https://shop.tenant.example:8443",
+            EVIL,
+        ] {
+            let response = test::call_service(&app, get("/items", origin).to_request()).await;
+            assert_eq!(response.status(), StatusCode::OK, "{origin}");
+            assert_no_cors(&response);
+            assert_eq!(header_all(&response, "vary"), ["Origin"], "{origin}");
+        }
+        assert_eq!(asked.count(), 6);
+        assert_eq!(hits.count(), 6);
     }
-    assert_eq!(asked.count(), 2);
-    for origin in [
-        "https://other.tenant.example",
-        "http://shop.tenant.example",
-        "https://shop.tenant.example:8443",
-        EVIL,
-    ] {
-        let response = test::call_service(&app, get("/items", origin).to_request()).await;
-        assert_eq!(response.status(), StatusCode::OK, "{origin}");
-        assert_no_cors(&response);
-        assert_eq!(header_all(&response, "vary"), ["Origin"], "{origin}");
-    }
-    assert_eq!(asked.count(), 6);
-    assert_eq!(hits.count(), 6);
 }
 
 #[actix_web::test]
 async fn listed_origins_never_call_the_predicate() {
-    let (hits, asked) = (Hits::default(), Asked::default());
-    let app = tenant_app(with_origin_fn(&asked).build().unwrap(), &hits).await;
-    for origin in [APP, PARTNER] {
-        let response = test::call_service(&app, get("/items", origin).to_request()).await;
-        assert_eq!(
-            header_all(&response, "access-control-allow-origin"),
-            [origin]
-        );
+    for kind in KINDS {
+        let (hits, asked) = (Hits::default(), Asked::default());
+        let app = tenant_app(with_origin_fn(kind, &asked).build().unwrap(), &hits).await;
+        for origin in [APP, PARTNER] {
+            let response = test::call_service(&app, get("/items", origin).to_request()).await;
+            assert_eq!(
+                header_all(&response, "access-control-allow-origin"),
+                [origin]
+            );
+            let response =
+                test::call_service(&app, preflight("/items", origin, "PUT").to_request()).await;
+            assert_eq!(response.status(), StatusCode::NO_CONTENT);
+        }
+        // Without `Origin`, nothing to ask either.
         let response =
-            test::call_service(&app, preflight("/items", origin, "PUT").to_request()).await;
-        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+            test::call_service(&app, test::TestRequest::get().uri("/items").to_request()).await;
+        assert_eq!(header_all(&response, "vary"), ["Origin"]);
+        assert_eq!(asked.count(), 0);
     }
-    // Without `Origin`, nothing to ask either.
-    let response =
-        test::call_service(&app, test::TestRequest::get().uri("/items").to_request()).await;
-    assert_eq!(header_all(&response, "vary"), ["Origin"]);
-    assert_eq!(asked.count(), 0);
 }
 
 #[actix_web::test]
 async fn malformed_repeated_and_null_origins_never_reach_the_predicate() {
-    let (hits, asked) = (Hits::default(), Asked::default());
-    // Allows anything it is asked about: only what never reaches it is refused.
-    let counting = asked.clone();
-    let cors = policy()
-        .origin_fn(move |_, _| {
-            counting.ask();
-            true
-        })
-        .build()
-        .unwrap();
-    let app = tenant_app(cors, &hits).await;
-    let hostile: Vec<&str> = SECTION9_ORIGINS
-        .iter()
-        .copied()
-        .chain([
-            "null",
-            "https://shop.tenant.example/",
-            "https://SHOP.tenant.example",
-            "https://shop.tenant.example:443",
-            "https://*.tenant.example",
-            "https://shop.tenant.example:*",
-            "https://shop.tenant.example, https://app.example.com",
-            " https://shop.tenant.example",
-            "shop.tenant.example",
-        ])
-        .filter(|origin| Origin::from_request(origin.as_bytes()).is_none())
-        .collect();
-    assert!(hostile.len() > 9);
-    for &origin in &hostile {
-        let response = test::call_service(&app, get("/items", origin).to_request()).await;
-        assert_eq!(response.status(), StatusCode::OK, "{origin}");
+    for kind in KINDS {
+        let (hits, asked) = (Hits::default(), Asked::default());
+        // Allows anything it is asked about: only what never reaches it is refused.
+        let cors = asking(policy(), kind, &asked, |_, _| true).build().unwrap();
+        let app = tenant_app(cors, &hits).await;
+        let hostile: Vec<&str> = SECTION9_ORIGINS
+            .iter()
+            .copied()
+            .chain([
+                "null",
+                "https://shop.tenant.example/",
+                "https://SHOP.tenant.example",
+                "https://shop.tenant.example:443",
+                "https://*.tenant.example",
+                "https://shop.tenant.example:*",
+                "https://shop.tenant.example, https://app.example.com",
+                " https://shop.tenant.example",
+                "shop.tenant.example",
+            ])
+            .filter(|origin| Origin::from_request(origin.as_bytes()).is_none())
+            .collect();
+        assert!(hostile.len() > 9);
+        for &origin in &hostile {
+            let response = test::call_service(&app, get("/items", origin).to_request()).await;
+            assert_eq!(response.status(), StatusCode::OK, "{origin}");
+            assert_no_cors(&response);
+            let response =
+                test::call_service(&app, preflight("/items", origin, "PUT").to_request()).await;
+            assert_eq!(response.status(), StatusCode::FORBIDDEN, "{origin}");
+            assert_no_cors(&response);
+        }
+        let repeated = get("/items", TENANT).append_header(("origin", TENANT));
+        let response = test::call_service(&app, repeated.to_request()).await;
         assert_no_cors(&response);
-        let response =
-            test::call_service(&app, preflight("/items", origin, "PUT").to_request()).await;
-        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{origin}");
+        let bytes = get("/items", TENANT)
+            .insert_header(("origin", raw(b"https://shop.tenant.example\xff")));
+        let response = test::call_service(&app, bytes.to_request()).await;
         assert_no_cors(&response);
+        assert_eq!(asked.count(), 0);
+        // The same predicate does allow a well-formed origin.
+        let response = test::call_service(&app, get("/items", TENANT).to_request()).await;
+        assert_eq!(
+            header_all(&response, "access-control-allow-origin"),
+            [TENANT]
+        );
+        assert_eq!(asked.count(), 1);
     }
-    let repeated = get("/items", TENANT).append_header(("origin", TENANT));
-    let response = test::call_service(&app, repeated.to_request()).await;
-    assert_no_cors(&response);
-    let bytes =
-        get("/items", TENANT).insert_header(("origin", raw(b"https://shop.tenant.example\xff")));
-    let response = test::call_service(&app, bytes.to_request()).await;
-    assert_no_cors(&response);
-    assert_eq!(asked.count(), 0);
-    // The same predicate does allow a well-formed origin.
-    let response = test::call_service(&app, get("/items", TENANT).to_request()).await;
-    assert_eq!(
-        header_all(&response, "access-control-allow-origin"),
-        [TENANT]
-    );
-    assert_eq!(asked.count(), 1);
 }
 
 #[actix_web::test]
 async fn a_preflight_the_predicate_allows_is_judged_by_methods_and_headers() {
-    let (hits, asked) = (Hits::default(), Asked::default());
-    let app = tenant_app(with_origin_fn(&asked).build().unwrap(), &hits).await;
-    let response = test::call_service(
-        &app,
-        preflight("/items", TENANT, "PUT")
-            .insert_header(("access-control-request-headers", "x-api-key"))
-            .to_request(),
-    )
-    .await;
-    assert_eq!(response.status(), StatusCode::NO_CONTENT);
-    assert_echoed(&response, TENANT);
-    assert_eq!(
-        header(&response, "access-control-allow-methods").unwrap(),
-        "GET, POST, PUT, DELETE"
-    );
-    assert_eq!(header(&response, "access-control-max-age").unwrap(), "600");
-    for refused in [
-        preflight("/items", TENANT, "PATCH"),
-        preflight("/items", TENANT, "PUT")
-            .insert_header(("access-control-request-headers", "x-other")),
-    ] {
-        let response = test::call_service(&app, refused.to_request()).await;
-        assert_eq!(response.status(), StatusCode::FORBIDDEN);
-        assert_no_cors(&response);
+    for kind in KINDS {
+        let (hits, asked) = (Hits::default(), Asked::default());
+        let app = tenant_app(with_origin_fn(kind, &asked).build().unwrap(), &hits).await;
+        let response = test::call_service(
+            &app,
+            preflight("/items", TENANT, "PUT")
+                .insert_header(("access-control-request-headers", "x-api-key"))
+                .to_request(),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+        assert_echoed(&response, TENANT);
+        assert_eq!(
+            header(&response, "access-control-allow-methods").unwrap(),
+            "GET, POST, PUT, DELETE"
+        );
+        assert_eq!(header(&response, "access-control-max-age").unwrap(), "600");
+        for refused in [
+            preflight("/items", TENANT, "PATCH"),
+            preflight("/items", TENANT, "PUT")
+                .insert_header(("access-control-request-headers", "x-other")),
+        ] {
+            let response = test::call_service(&app, refused.to_request()).await;
+            assert_eq!(response.status(), StatusCode::FORBIDDEN);
+            assert_no_cors(&response);
+        }
+        assert_eq!(asked.count(), 3);
+        assert_eq!(hits.count(), 0);
     }
-    assert_eq!(asked.count(), 3);
-    assert_eq!(hits.count(), 0);
 }
 
 #[actix_web::test]
 async fn strict_mode_refuses_only_after_the_predicate_said_no() {
-    let (hits, asked) = (Hits::default(), Asked::default());
-    let app = tenant_app(with_origin_fn(&asked).strict(true).build().unwrap(), &hits).await;
-    let response =
-        test::call_service(&app, request(Method::POST, "/items", TENANT).to_request()).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(
-        header_all(&response, "access-control-allow-origin"),
-        [TENANT]
-    );
-    let response =
-        test::call_service(&app, request(Method::POST, "/items", EVIL).to_request()).await;
-    assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    assert_no_cors(&response);
-    assert_eq!(header_all(&response, "vary"), ["Origin"]);
-    assert_eq!((asked.count(), hits.count()), (2, 1));
+    for kind in KINDS {
+        let (hits, asked) = (Hits::default(), Asked::default());
+        let app = tenant_app(
+            with_origin_fn(kind, &asked).strict(true).build().unwrap(),
+            &hits,
+        )
+        .await;
+        let response =
+            test::call_service(&app, request(Method::POST, "/items", TENANT).to_request()).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(
+            header_all(&response, "access-control-allow-origin"),
+            [TENANT]
+        );
+        let response =
+            test::call_service(&app, request(Method::POST, "/items", EVIL).to_request()).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        assert_no_cors(&response);
+        assert_eq!(header_all(&response, "vary"), ["Origin"]);
+        assert_eq!((asked.count(), hits.count()), (2, 1));
+    }
 }
 
 #[actix_web::test]
 async fn an_empty_list_with_a_predicate_builds_and_the_predicate_decides_every_origin() {
-    let (hits, asked) = (Hits::default(), Asked::default());
-    let counting = asked.clone();
-    let cors = Cors::builder()
-        .methods(["GET"])
-        .origin_fn(move |origin, request| {
-            counting.ask();
-            is_tenant(origin, request)
-        })
-        .build()
-        .expect("an empty list is allowed with a predicate");
-    let app = tenant_app(cors, &hits).await;
-    let response = test::call_service(&app, get("/items", TENANT).to_request()).await;
-    assert_eq!(
-        header_all(&response, "access-control-allow-origin"),
-        [TENANT]
-    );
-    let response = test::call_service(&app, get("/items", APP).to_request()).await;
-    assert_no_cors(&response);
-    assert_eq!(asked.count(), 2);
-    // Without a predicate, an empty list stays an error.
-    assert_error(
-        Cors::builder().methods(["GET"]),
-        Field::Origins,
-        None,
-        ErrorKind::EmptyOrigins,
-    );
+    for kind in KINDS {
+        let (hits, asked) = (Hits::default(), Asked::default());
+        let cors = asking(Cors::builder().methods(["GET"]), kind, &asked, is_tenant)
+            .build()
+            .expect("an empty list is allowed with a predicate");
+        let app = tenant_app(cors, &hits).await;
+        let response = test::call_service(&app, get("/items", TENANT).to_request()).await;
+        assert_eq!(
+            header_all(&response, "access-control-allow-origin"),
+            [TENANT]
+        );
+        let response = test::call_service(&app, get("/items", APP).to_request()).await;
+        assert_no_cors(&response);
+        assert_eq!(asked.count(), 2);
+        // Without a predicate, an empty list stays an error.
+        assert_error(
+            Cors::builder().methods(["GET"]),
+            Field::Origins,
+            None,
+            ErrorKind::EmptyOrigins,
+        );
+    }
 }
 
 #[test]
@@ -301,26 +336,28 @@ fn any_origin_with_a_predicate_is_a_build_error() {
 /// without CORS, and the predicate is never called.
 #[actix_web::test]
 async fn a_listed_origin_costs_no_allocation_with_a_predicate() {
-    let asked = Asked::default();
-    let ok = || async { actix_web::HttpResponse::Ok().finish() };
-    let resource =
-        test::init_service(actix_web::App::new().service(web::resource("/").to(ok))).await;
-    let runtime = test::init_service(
-        actix_web::App::new().service(
-            web::resource("/")
-                .wrap(with_origin_fn(&asked).build().unwrap())
-                .to(ok),
-        ),
-    )
-    .await;
-    for origin in [APP, PARTNER] {
-        let make = || static_get("/", origin);
-        let plain = allocations_per_call(&resource, make).await;
-        let cors = allocations_per_call(&runtime, make).await;
-        assert_eq!(cors, plain, "{origin}");
+    for kind in KINDS {
+        let asked = Asked::default();
+        let ok = || async { actix_web::HttpResponse::Ok().finish() };
+        let resource =
+            test::init_service(actix_web::App::new().service(web::resource("/").to(ok))).await;
+        let runtime = test::init_service(
+            actix_web::App::new().service(
+                web::resource("/")
+                    .wrap(with_origin_fn(kind, &asked).build().unwrap())
+                    .to(ok),
+            ),
+        )
+        .await;
+        for origin in [APP, PARTNER] {
+            let make = || static_get("/", origin);
+            let plain = allocations_per_call(&resource, make).await;
+            let cors = allocations_per_call(&runtime, make).await;
+            assert_eq!(cors, plain, "{origin}");
+        }
+        let plain = allocations_per_call(&resource, || static_get("/", APP)).await;
+        let cors = allocations_per_call(&runtime, || static_preflight("/", APP, "GET")).await;
+        assert!(cors <= plain, "preflight: {cors} > {plain}");
+        assert_eq!(asked.count(), 0);
     }
-    let plain = allocations_per_call(&resource, || static_get("/", APP)).await;
-    let cors = allocations_per_call(&runtime, || static_preflight("/", APP, "GET")).await;
-    assert!(cors <= plain, "preflight: {cors} > {plain}");
-    assert_eq!(asked.count(), 0);
 }
