@@ -302,11 +302,24 @@ impl Origin {
     }
 
     /// The host, lowercase, an IPv6 address in brackets: `app.example.com`, `[::1]`.
+    ///
+    /// ```
+    /// let origin = cors_core::Origin::parse("https://shop.tenant.example")?;
+    /// assert_eq!(origin.host().strip_suffix(".tenant.example"), Some("shop"));
+    /// # Ok::<(), cors_core::OriginError>(())
+    /// ```
     pub fn host(&self) -> &str {
         self.parts().1
     }
 
     /// The port, when the origin has one: never the scheme's default, which browsers leave out.
+    ///
+    /// ```
+    /// use cors_core::Origin;
+    /// assert_eq!(Origin::parse("http://localhost:5173")?.port(), Some(5173));
+    /// assert_eq!(Origin::parse("https://app.example.com")?.port(), None);
+    /// # Ok::<(), cors_core::OriginError>(())
+    /// ```
     pub fn port(&self) -> Option<u16> {
         self.parts().2
     }
