@@ -361,3 +361,17 @@ async fn a_listed_origin_costs_no_allocation_with_a_predicate() {
         assert_eq!(asked.count(), 0);
     }
 }
+
+/// A `Cors` with either predicate is one value shared by every worker, as without one.
+#[test]
+fn a_cors_with_a_predicate_is_shared_across_server_workers() {
+    for kind in KINDS {
+        let cors = with_origin_fn(kind, &Asked::default()).build().unwrap();
+        // Building the server checks the factory's bounds; it is never bound or run.
+        let _server = actix_web::HttpServer::new(move || {
+            actix_web::App::new()
+                .wrap(cors.clone())
+                .route("/", web::get().to(actix_web::HttpResponse::Ok))
+        });
+    }
+}
