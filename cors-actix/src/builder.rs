@@ -2,7 +2,6 @@
 
 use std::future::{Future, Ready, ready};
 use std::pin::Pin;
-use std::rc::Rc;
 use std::sync::Arc;
 
 use actix_web::body::{EitherBody, MessageBody};
@@ -172,10 +171,6 @@ impl Cors {
 }
 
 impl Sealed for Cors {
-    /// Shared, so that the answer to a request whose origin an asynchronous predicate decides
-    /// can call the service once the predicate has answered.
-    type Held<S> = Rc<S>;
-
     fn process(&self, request: &ServiceRequest) -> Action {
         let Compiled {
             policy,
@@ -198,6 +193,10 @@ impl Sealed for Cors {
                 })
             }
         }
+    }
+
+    fn asks(&self) -> bool {
+        matches!(self.inner.origin_fn, Some(OriginFn::Async(_)))
     }
 
     fn process_granting(&self, request: &ServiceRequest, granted: Option<&Origin>) -> Action {
@@ -407,8 +406,9 @@ impl CorsBuilder {
     /// middleware drops the future before calling the wrapped service, whose router needs the
     /// request uniquely owned. A panic in it is the application's panic, not caught here.
     ///
-    /// Cost, for an unlisted well-formed origin only: the predicate's boxed future and one
-    /// more boxed future for the rest of the request. Setting it replaces any predicate set
+    /// Cost: the middleware holds the service it wraps in an `Rc` (allocated once per worker),
+    /// and an unlisted well-formed origin costs the predicate's boxed future and one more boxed
+    /// future for the rest of the request; a listed origin costs nothing more. Setting it replaces any predicate set
     /// before, sync or not.
     ///
     /// ```

@@ -16,7 +16,6 @@ use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
 use pin_project_lite::pin_project;
 
 use crate::headers::ActualHeaders;
-use crate::source::sealed::Held;
 use crate::source::{Action, Asking, PolicySource};
 
 /// The CORS middleware service: answers preflights, refuses what a strict policy forbids and
@@ -24,21 +23,40 @@ use crate::source::{Action, Asking, PolicySource};
 ///
 /// Created by [`Cors`](crate::Cors) (or the `#[cors]` attribute) through
 /// [`Transform`](actix_web::dev::Transform); not constructed directly.
-pub struct CorsMiddleware<S, P: PolicySource> {
-    service: P::Held<S>,
+pub struct CorsMiddleware<S, P> {
+    service: Held<S>,
     source: P,
 }
 
-impl<S, P: PolicySource> CorsMiddleware<S, P> {
-    pub(crate) fn new(service: S, source: P) -> Self {
-        CorsMiddleware {
-            service: P::Held::hold(service),
-            source,
+/// How the middleware holds the service it wraps: by value, or shared where a source that asks
+/// an asynchronous origin predicate needs to call it once the predicate has answered.
+enum Held<S> {
+    Owned(S),
+    Shared(Rc<S>),
+}
+
+impl<S> Held<S> {
+    #[inline(always)]
+    fn service(&self) -> &S {
+        match self {
+            Held::Owned(service) => service,
+            Held::Shared(service) => service,
         }
     }
 }
 
-impl<S, P: PolicySource + fmt::Debug> fmt::Debug for CorsMiddleware<S, P> {
+impl<S, P: PolicySource> CorsMiddleware<S, P> {
+    pub(crate) fn new(service: S, source: P) -> Self {
+        let service = if source.asks() {
+            Held::Shared(Rc::new(service))
+        } else {
+            Held::Owned(service)
+        };
+        CorsMiddleware { service, source }
+    }
+}
+
+impl<S, P: fmt::Debug> fmt::Debug for CorsMiddleware<S, P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CorsMiddleware")
             .field("source", &self.source)
@@ -70,8 +88,10 @@ where
                 pending: Some(pending),
             },
             Action::Ask(asking) => {
-                let service = (self.service.share())
-                    .expect("a policy source that asks holds its service shared");
+                let Held::Shared(service) = &self.service else {
+                    unreachable!("a policy source that asks holds its service shared");
+                };
+                let service = Rc::clone(service);
                 State::Asking {
                     future: Box::pin(ask(asking, self.source.clone(), service, request)),
                 }

@@ -34,8 +34,6 @@ impl RouteSource {
 }
 
 impl Sealed for RouteSource {
-    type Held<S> = source::sealed::Owned<S>;
-
     fn process(&self, request: &ServiceRequest) -> Action {
         source::process(self.policy, &self.values, request)
     }

@@ -26,19 +26,20 @@ pub trait PolicySource: Clone + 'static + sealed::Sealed {
 }
 
 pub(crate) mod sealed {
-    use std::rc::Rc;
-
     use actix_web::dev::ServiceRequest;
     use cors_core::Origin;
 
     /// The part of [`PolicySource`](super::PolicySource) only this crate implements.
     pub trait Sealed {
-        /// How the middleware holds the service it wraps: [`Owned`] by a source that always
-        /// decides at once, shared ([`Rc`]) by one that may await an origin predicate first.
-        type Held<S>: Held<S>;
-
         /// Decides `request` and says what to do with it.
         fn process(&self, request: &ServiceRequest) -> super::Action;
+
+        /// Whether [`process`](Self::process) may answer [`Action::Ask`](super::Action): the
+        /// middleware then holds the service it wraps shared, so that the answer can call it
+        /// once the predicate has answered.
+        fn asks(&self) -> bool {
+            false
+        }
 
         /// Decides `request` once an origin predicate answered ([`Action::Ask`](super::Action)):
         /// `granted` is the origin it allowed, `None` when it said no. Only a source that asks
@@ -52,49 +53,6 @@ pub(crate) mod sealed {
             self.process(request)
         }
     }
-
-    /// How a middleware holds its service; see [`Sealed::Held`].
-    pub trait Held<S> {
-        /// Takes the service.
-        fn hold(service: S) -> Self;
-        /// The service, to call.
-        fn service(&self) -> &S;
-        /// A handle on the service that a pending answer can keep, if this holds it shared.
-        fn share(&self) -> Option<Rc<S>>;
-    }
-
-    /// The service itself: calling it costs no indirection.
-    pub struct Owned<S>(S);
-
-    impl<S> Held<S> for Owned<S> {
-        fn hold(service: S) -> Self {
-            Owned(service)
-        }
-
-        #[inline(always)]
-        fn service(&self) -> &S {
-            &self.0
-        }
-
-        fn share(&self) -> Option<Rc<S>> {
-            None
-        }
-    }
-
-    impl<S> Held<S> for Rc<S> {
-        fn hold(service: S) -> Self {
-            Rc::new(service)
-        }
-
-        #[inline(always)]
-        fn service(&self) -> &S {
-            self
-        }
-
-        fn share(&self) -> Option<Rc<S>> {
-            Some(Rc::clone(self))
-        }
-    }
 }
 
 /// What the middleware does with a request.
@@ -105,7 +63,8 @@ pub enum Action {
     /// Call the inner service, then add these headers to whatever it answers.
     Forward(ActualHeaders),
     /// Await an origin predicate, then decide again with its answer
-    /// ([`Sealed::process_granting`](sealed::Sealed::process_granting)).
+    /// ([`Sealed::process_granting`](sealed::Sealed::process_granting)); only from a source
+    /// that [`asks`](sealed::Sealed::asks).
     Ask(Asking),
 }
 
