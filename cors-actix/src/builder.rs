@@ -1,7 +1,6 @@
 //! [`Cors`]: a policy configured at run time, from data only known at startup.
 
 use std::future::{Future, Ready, ready};
-use std::pin::Pin;
 use std::sync::Arc;
 
 use actix_web::body::{EitherBody, MessageBody};
@@ -13,7 +12,8 @@ use cors_core::{EnvConfig, EnvErrors};
 
 use crate::headers::HeaderValues;
 use crate::middleware::CorsMiddleware;
-use crate::source::{self, Action, Answer, Asking, PolicySource, sealed::Sealed};
+use crate::origin_fn::OriginFn;
+use crate::source::{self, Action, PolicySource, sealed::Sealed};
 
 /// CORS middleware configured at run time: from [`Cors::builder`], a [`PolicySpec`]
 /// ([`Cors::from_spec`]) or environment variables ([`Cors::from_env`]), with the attribute's
@@ -69,32 +69,6 @@ struct Compiled {
     policy: Policy,
     values: HeaderValues,
     origin_fn: Option<OriginFn>,
-}
-
-/// The predicate [`CorsBuilder::origin_fn`] sets: shared, so that clones of a [`Cors`] (one per
-/// worker) ask the same function.
-type SyncOriginFn = Arc<dyn Fn(&Origin, &HttpRequest) -> bool + Send + Sync>;
-
-/// The predicate [`CorsBuilder::origin_fn_async`] sets, its future boxed.
-type AsyncOriginFn =
-    Arc<dyn Fn(Origin, HttpRequest) -> Pin<Box<dyn Future<Output = bool>>> + Send + Sync>;
-
-/// An origin predicate: decides the origins the policy does not list.
-#[derive(Clone)]
-enum OriginFn {
-    /// Answers at once.
-    Sync(SyncOriginFn),
-    /// Answers with a future, awaited before the request is decided.
-    Async(AsyncOriginFn),
-}
-
-impl std::fmt::Debug for OriginFn {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            OriginFn::Sync(_) => "origin_fn(..)",
-            OriginFn::Async(_) => "origin_fn_async(..)",
-        })
-    }
 }
 
 impl Cors {
@@ -177,26 +151,11 @@ impl Sealed for Cors {
             values,
             origin_fn,
         } = &*self.inner;
-        match origin_fn {
-            None => source::process(policy, values, request),
-            Some(OriginFn::Sync(allows)) => {
-                source::process_asking(policy, values, request, |origin| {
-                    Answer::Now(allows(&origin, request.request()).then_some(origin))
-                })
-            }
-            Some(OriginFn::Async(asks)) => {
-                source::process_asking(policy, values, request, |origin| {
-                    Answer::Later(Asking {
-                        predicate: asks(origin.clone(), request.request().clone()),
-                        origin,
-                    })
-                })
-            }
-        }
+        OriginFn::process(origin_fn.as_ref(), policy, values, request)
     }
 
     fn asks(&self) -> bool {
-        matches!(self.inner.origin_fn, Some(OriginFn::Async(_)))
+        OriginFn::is_async(self.inner.origin_fn.as_ref())
     }
 
     fn process_granting(&self, request: &ServiceRequest, granted: Option<&Origin>) -> Action {

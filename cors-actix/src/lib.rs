@@ -73,6 +73,7 @@ mod headers;
 mod log;
 mod middleware;
 mod named;
+mod origin_fn;
 mod request;
 mod route;
 mod source;
@@ -98,7 +99,7 @@ pub use source::PolicySource;
 pub mod __private_0_1 {
     pub use ::actix_web;
     pub use ::cors_core::glue::{AllowedHeaders, AllowedOrigins, PolicyParts, PolicyText};
-    pub use ::cors_core::{OriginPattern, Policy};
+    pub use ::cors_core::{Origin, OriginPattern, Policy};
     pub use ::std::borrow::Cow;
 
     pub use cors_macros::cors;
@@ -106,5 +107,6 @@ pub mod __private_0_1 {
     pub use crate::NamedPolicy;
     pub use crate::guard::RouteGuard;
     pub use crate::named::DENY_ALL;
+    pub use crate::origin_fn::{AsyncAnswer, StaticOriginFn, boxed_answer};
     pub use crate::route::route_resource;
 }

@@ -10,6 +10,7 @@ use cors_core::Policy;
 use cors_core::glue::{AllowedHeaders, AllowedOrigins, PolicyParts, PolicyText};
 
 use crate::middleware::CorsMiddleware;
+use crate::origin_fn::StaticOriginFn;
 use crate::route::RouteSource;
 
 /// A policy declared with [`cors_policy!`](crate::cors_policy), checked when the crate was
@@ -59,13 +60,30 @@ use crate::route::RouteSource;
 #[derive(Clone, Copy, Debug)]
 pub struct NamedPolicy {
     policy: &'static Policy,
+    origin_fn: Option<StaticOriginFn>,
 }
 
 impl NamedPolicy {
     /// Wraps a policy that lives for the whole program; `cors_policy!` and `#[cors]` call it
     /// with the `static` they compiled.
     pub const fn new(policy: &'static Policy) -> Self {
-        NamedPolicy { policy }
+        NamedPolicy {
+            policy,
+            origin_fn: None,
+        }
+    }
+
+    /// The same policy, asking `origin_fn` about the origins it does not list: what
+    /// `origin_fn = path` and `origin_fn_async = path` generate; not a public API.
+    #[doc(hidden)]
+    pub const fn with_origin_fn(self, origin_fn: Option<StaticOriginFn>) -> Self {
+        NamedPolicy { origin_fn, ..self }
+    }
+
+    /// Its origin predicate, for the routes that name it; not a public API.
+    #[doc(hidden)]
+    pub const fn origin_fn(&self) -> Option<StaticOriginFn> {
+        self.origin_fn
     }
 
     /// The compiled policy.
@@ -88,7 +106,7 @@ where
     fn new_transform(&self, service: S) -> Self::Future {
         ready(Ok(CorsMiddleware::new(
             service,
-            RouteSource::new(self.policy),
+            RouteSource::new(self.policy).with_origin_fn(self.origin_fn),
         )))
     }
 }

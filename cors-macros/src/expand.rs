@@ -4,16 +4,17 @@
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{Ident, LitStr, Visibility};
 
 use cors_core::Policy;
 use cors_core::glue::PolicyText;
 
 use crate::ast::{self, Handler};
-use crate::attr::{self, Args, Key};
+use crate::attr::{self, Answers, Args, Key};
 use crate::ctxt::{Ctxt, Site};
 use crate::decl::{self, Decl};
-use crate::valid::{self, Checked, Target};
+use crate::valid::{self, Checked, OriginFn, Target};
 
 /// The module of `cors_actix` that generated code names, versioned like the crates (serde and
 /// thiserror do the same): a `cors-macros` and a `cors-actix` of different versions fail to
@@ -134,9 +135,10 @@ fn declare(decl: Decl) -> TokenStream {
     let (value, spliced, errors) = match (cx.check(), checked) {
         (Ok(()), Some(checked)) => {
             let parts = policy_parts(&private, &checked.policy);
+            let origin_fn = with_origin_fn(&private, args, &checked);
             let value = quote!({
                 static __CORS_POLICY: #private::Policy = #private::Policy::from_parts(#parts);
-                #private::NamedPolicy::new(&__CORS_POLICY)
+                #private::NamedPolicy::new(&__CORS_POLICY)#origin_fn
             });
             (value, quote!(#name, #keys), None)
         }
@@ -290,15 +292,16 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
     };
     // Without `wrap`s of the route's own, every resource has one type, built by a function
     // compiled once in cors-actix; with them, their types are known only here.
-    let resource = if wraps.is_empty() {
+    let resource = if wraps.is_empty() && checked.origin_fn.is_none() {
         quote!(#private::route_resource(#path, #resource_name, #guard, &__CORS_POLICY))
     } else {
+        let origin_fn = with_origin_fn(&private, args, checked);
         quote! {
             #actix::Resource::new(#path)
                 .name(#resource_name)
                 .guard(#guard)
                 #(.wrap(#wraps))*
-                .wrap(#private::NamedPolicy::new(&__CORS_POLICY))
+                .wrap(#private::NamedPolicy::new(&__CORS_POLICY)#origin_fn)
         }
     };
 
@@ -326,6 +329,38 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
             }
         }
     }
+}
+
+/// `.with_origin_fn(..)` for a checked policy with an origin predicate, as a constant
+/// expression: the function its key names (an `async fn`'s future boxed by a function
+/// generated here), or the one of the named policy the route starts from; nothing without one.
+/// Spanned at the function's path, so that a function of another signature is reported there.
+fn with_origin_fn(private: &TokenStream, args: &Args, checked: &Checked) -> TokenStream {
+    let origin_fn = match &checked.origin_fn {
+        None => return TokenStream::new(),
+        Some(OriginFn::Own(Answers::Now, path)) => {
+            quote_spanned!(path.span()=> #private::StaticOriginFn::Sync(#path))
+        }
+        Some(OriginFn::Own(Answers::Later, path)) => quote_spanned! {path.span()=>
+            #private::StaticOriginFn::Async({
+                fn __cors_origin_fn_async(
+                    origin: #private::Origin,
+                    request: #private::actix_web::HttpRequest,
+                ) -> #private::AsyncAnswer {
+                    #private::boxed_answer(#path(origin, request))
+                }
+                __cors_origin_fn_async
+            })
+        },
+        Some(OriginFn::Policy) => {
+            let Some(entry) = args.policy.get() else {
+                return TokenStream::new();
+            };
+            let path = &entry.value;
+            return quote!(.with_origin_fn(#path.origin_fn()));
+        }
+    };
+    quote!(.with_origin_fn(::core::option::Option::Some(#origin_fn)))
 }
 
 /// `PolicyParts { .. }` as a constant expression, read off the compiled `policy`: every string
