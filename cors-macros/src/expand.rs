@@ -546,6 +546,37 @@ mod tests {
     }
 
     #[test]
+    fn an_origin_predicate_reaches_the_route_s_middleware() {
+        let item = quote!(
+            #[get("/items")]
+            async fn items() -> HttpResponse {
+                HttpResponse::Ok().finish()
+            }
+        );
+        let out = expand(quote!(origin_fn = tenants::allows), item.clone());
+        // Built at the route's site, the function coerced where its path is.
+        assert!(!out.contains("route_resource"), "{out}");
+        assert!(
+            out.contains(&squash(
+                ".wrap(::cors_actix::__private_0_1::NamedPolicy::new(&__CORS_POLICY)
+                .with_origin_fn(::core::option::Option::Some(
+                    ::cors_actix::__private_0_1::StaticOriginFn::Sync(tenants::allows))))"
+            )),
+            "{out}"
+        );
+        let out = expand(quote!(origin_fn_async = tenants::allows), item);
+        assert!(
+            out.contains(&squash(
+                "::cors_actix::__private_0_1::boxed_answer(tenants::allows(origin, request))"
+            )),
+            "{out}"
+        );
+        // A policy's predicate comes from its value, where the route names it.
+        let out = cors_policy(quote!(pub T: origins = [], origin_fn = crate::allows;)).to_string();
+        assert!(squash(&out).contains(".with_origin_fn("), "{out}");
+    }
+
+    #[test]
     fn a_named_policy_is_a_value_and_a_macro_of_the_same_name() {
         let mut out = cors_policy(quote!(
             /// Docs.
