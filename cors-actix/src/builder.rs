@@ -1,17 +1,18 @@
 //! [`Cors`]: a policy configured at run time, from data only known at startup.
 
-use std::future::{Ready, ready};
+use std::future::{Future, Ready, ready};
 use std::sync::Arc;
 
-use actix_web::Error;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
-use cors_core::{ConfigErrors, Policy, PolicySpec};
+use actix_web::{Error, HttpRequest};
+use cors_core::{ConfigErrors, Origin, Policy, PolicySpec};
 #[cfg(feature = "env")]
 use cors_core::{EnvConfig, EnvErrors};
 
 use crate::headers::HeaderValues;
 use crate::middleware::CorsMiddleware;
+use crate::origin_fn::OriginFn;
 use crate::source::{self, Action, PolicySource, sealed::Sealed};
 
 /// CORS middleware configured at run time: from [`Cors::builder`], a [`PolicySpec`]
@@ -67,6 +68,7 @@ pub struct Cors {
 struct Compiled {
     policy: Policy,
     values: HeaderValues,
+    origin_fn: Option<OriginFn>,
 }
 
 impl Cors {
@@ -122,9 +124,17 @@ impl Cors {
 
     /// Uses a policy compiled elsewhere (policies only come out of validation).
     pub fn from_policy(policy: Policy) -> Cors {
+        Cors::compiled(policy, None)
+    }
+
+    fn compiled(policy: Policy, origin_fn: Option<OriginFn>) -> Cors {
         let values = HeaderValues::owned(&policy);
         Cors {
-            inner: Arc::new(Compiled { policy, values }),
+            inner: Arc::new(Compiled {
+                policy,
+                values,
+                origin_fn,
+            }),
         }
     }
 
@@ -136,7 +146,20 @@ impl Cors {
 
 impl Sealed for Cors {
     fn process(&self, request: &ServiceRequest) -> Action {
-        source::process(&self.inner.policy, &self.inner.values, request)
+        let Compiled {
+            policy,
+            values,
+            origin_fn,
+        } = &*self.inner;
+        OriginFn::process(origin_fn.as_ref(), policy, values, request)
+    }
+
+    fn asks(&self) -> bool {
+        OriginFn::is_async(self.inner.origin_fn.as_ref())
+    }
+
+    fn process_granting(&self, request: &ServiceRequest, granted: Option<&Origin>) -> Action {
+        source::process_granting(&self.inner.policy, &self.inner.values, request, granted)
     }
 }
 
@@ -148,8 +171,8 @@ impl PolicySource for Cors {
 
 impl<S, B> Transform<S, ServiceRequest> for Cors
 where
-    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
-    B: MessageBody,
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
 {
     type Response = ServiceResponse<EitherBody<B>>;
     type Error = Error;
@@ -186,6 +209,7 @@ where
 #[must_use]
 pub struct CorsBuilder {
     spec: PolicySpec,
+    origin_fn: Option<OriginFn>,
 }
 
 /// Each setter hands its value to the [`PolicySpec`] method of the same name.
@@ -261,14 +285,158 @@ impl CorsBuilder {
         &self.spec
     }
 
+    /// Allows, besides the listed [`origins`](Self::origins), every origin for which
+    /// `allows(origin, request)` returns `true`: origins known only per request, such as
+    /// customer domains kept in a database (reach it through `request.app_data()`).
+    ///
+    /// - The predicate is asked only about an origin the list does not match, and only when it
+    ///   is one exact origin as browsers serialize it, parsed into an [`Origin`]: never about a
+    ///   listed origin, `null`, a repeated `Origin` header or a malformed one, which are decided
+    ///   as without a predicate.
+    /// - An origin it allows is judged by the rest of the policy as a listed one: a preflight
+    ///   still needs an allowed method and headers; the answer echoes the request's origin,
+    ///   with credentials if the policy allows them (the predicate is then the allow-list).
+    /// - Every response carries `Vary: Origin`. With [`strict`](Self::strict), a request is
+    ///   refused only after the predicate said no.
+    /// - The list may be empty (the predicate decides every origin), but not `["*"]`, which
+    ///   would leave the predicate nothing to decide: [`build`](Self::build) reports
+    ///   [`ErrorKind::WildcardOriginWithOriginFn`](crate::ErrorKind::WildcardOriginWithOriginFn).
+    /// - It runs on the request's worker, before the wrapped service, and blocks it: keep it
+    ///   fast (a lookup in memory), or use [`origin_fn_async`](Self::origin_fn_async). A panic in it is the application's panic, not caught here:
+    ///   it unwinds through actix-web as one in a handler would.
+    ///
+    /// Setting it replaces any predicate set before.
+    ///
+    /// ```
+    /// use actix_web::{App, HttpRequest, HttpResponse, test, web};
+    /// use cors_actix::{Cors, Origin};
+    ///
+    /// /// The customers' domains, e.g. loaded from a database at startup.
+    /// struct Tenants(Vec<String>);
+    ///
+    /// fn is_tenant(origin: &Origin, request: &HttpRequest) -> bool {
+    ///     let tenants = request.app_data::<web::Data<Tenants>>().expect("registered");
+    ///     origin.scheme() == "https" && tenants.0.iter().any(|domain| domain == origin.host())
+    /// }
+    ///
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let cors = Cors::builder()
+    ///     .origins(["https://app.example.com"])
+    ///     .origin_fn(is_tenant)
+    ///     .methods(["GET"])
+    ///     .credentials(true)
+    ///     .build()
+    ///     .expect("valid CORS configuration");
+    /// let tenants = web::Data::new(Tenants(vec!["shop.customer.example".into()]));
+    /// let app = test::init_service(
+    ///     App::new().app_data(tenants).wrap(cors).route("/items", web::get().to(HttpResponse::Ok)),
+    /// )
+    /// .await;
+    /// let request = test::TestRequest::get()
+    ///     .uri("/items")
+    ///     .insert_header(("origin", "https://shop.customer.example"))
+    ///     .to_request();
+    /// let response = test::call_service(&app, request).await;
+    /// let headers = response.headers();
+    /// assert_eq!(headers.get("access-control-allow-origin").unwrap(), "https://shop.customer.example");
+    /// assert_eq!(headers.get("access-control-allow-credentials").unwrap(), "true");
+    /// assert_eq!(headers.get("vary").unwrap(), "Origin");
+    /// # });
+    /// ```
+    pub fn origin_fn<F>(mut self, allows: F) -> Self
+    where
+        F: Fn(&Origin, &HttpRequest) -> bool + Send + Sync + 'static,
+    {
+        self.spec.dynamic_origins = true;
+        self.origin_fn = Some(OriginFn::Sync(Arc::new(allows)));
+        self
+    }
+
+    /// Like [`origin_fn`](Self::origin_fn), for a predicate that must wait (a database, a
+    /// remote service): `asks(origin, request)` returns a future of the answer, which the
+    /// middleware awaits before deciding the request. Everything `origin_fn` says holds: it is
+    /// asked only about an exact, well-formed origin the list does not match (a listed origin
+    /// costs what it costs without a predicate), its answer is judged by the rest of the policy,
+    /// `["*"]` is refused and an empty list allowed.
+    ///
+    /// It gets the origin and a clone of the request by value, so that its future can own
+    /// them (`async move`); the future need not be `Send` (it runs on the request's worker).
+    /// It must not keep the request beyond its completion (no spawned task holding it): the
+    /// middleware drops the future before calling the wrapped service, whose router needs the
+    /// request uniquely owned. A panic in it is the application's panic, not caught here.
+    ///
+    /// Cost: the middleware holds the service it wraps in an `Rc` (allocated once per worker),
+    /// and an unlisted well-formed origin costs the predicate's boxed future and one more boxed
+    /// future for the rest of the request; a listed origin costs nothing more. Setting it replaces any predicate set
+    /// before, sync or not.
+    ///
+    /// ```
+    /// use std::collections::HashSet;
+    /// use std::time::Duration;
+    ///
+    /// use actix_web::{App, HttpRequest, HttpResponse, test, web};
+    /// use cors_actix::{Cors, Origin};
+    ///
+    /// /// Customer origins, as a database would answer them.
+    /// struct Customers(HashSet<String>);
+    ///
+    /// impl Customers {
+    ///     async fn has(&self, origin: &Origin) -> bool {
+    ///         actix_web::rt::time::sleep(Duration::from_millis(1)).await; // the round trip
+    ///         self.0.contains(origin.as_str())
+    ///     }
+    /// }
+    ///
+    /// async fn is_customer(origin: Origin, request: HttpRequest) -> bool {
+    ///     let customers = request.app_data::<web::Data<Customers>>().expect("registered").clone();
+    ///     drop(request); // not needed any more
+    ///     customers.has(&origin).await
+    /// }
+    ///
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let cors = Cors::builder()
+    ///     .origin_fn_async(is_customer)
+    ///     .methods(["GET"])
+    ///     .build()
+    ///     .expect("valid CORS configuration");
+    /// let customers = Customers(HashSet::from(["https://shop.customer.example".to_owned()]));
+    /// let app = test::init_service(
+    ///     App::new().app_data(web::Data::new(customers)).wrap(cors).route("/items", web::get().to(HttpResponse::Ok)),
+    /// )
+    /// .await;
+    /// let request = test::TestRequest::get()
+    ///     .uri("/items")
+    ///     .insert_header(("origin", "https://shop.customer.example"))
+    ///     .to_request();
+    /// let response = test::call_service(&app, request).await;
+    /// let allowed = response.headers().get("access-control-allow-origin").unwrap();
+    /// assert_eq!(allowed, "https://shop.customer.example");
+    /// # });
+    /// ```
+    pub fn origin_fn_async<F, Fut>(mut self, asks: F) -> Self
+    where
+        F: Fn(Origin, HttpRequest) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = bool> + 'static,
+    {
+        self.spec.dynamic_origins = true;
+        self.origin_fn = Some(OriginFn::Async(Arc::new(move |origin, request| {
+            Box::pin(asks(origin, request))
+        })));
+        self
+    }
+
     /// Validates the configuration and builds the middleware.
     pub fn build(&self) -> Result<Cors, ConfigErrors> {
-        self.spec.compile().map(Cors::from_policy)
+        let policy = self.spec.compile()?;
+        Ok(Cors::compiled(policy, self.origin_fn.clone()))
     }
 }
 
 impl From<PolicySpec> for CorsBuilder {
     fn from(spec: PolicySpec) -> Self {
-        CorsBuilder { spec }
+        CorsBuilder {
+            spec,
+            origin_fn: None,
+        }
     }
 }

@@ -78,6 +78,7 @@ mod headers;
 mod log;
 mod middleware;
 mod named;
+mod origin_fn;
 mod request;
 mod route;
 mod source;
@@ -87,7 +88,7 @@ pub use builder::{Cors, CorsBuilder};
 pub use cors_core;
 pub use cors_core::glue::{Decision, RejectReason};
 pub use cors_core::{
-    ConfigError, ConfigErrors, ErrorKind, Field, OriginErrorKind, Policy, PolicySpec,
+    ConfigError, ConfigErrors, ErrorKind, Field, Origin, OriginErrorKind, Policy, PolicySpec,
 };
 #[cfg(feature = "env")]
 pub use cors_core::{EnvConfig, EnvError, EnvErrorKind, EnvErrors};
@@ -105,7 +106,7 @@ pub use source::PolicySource;
 pub mod __private_0_1 {
     pub use ::actix_web;
     pub use ::cors_core::glue::{AllowedHeaders, AllowedOrigins, PolicyParts, PolicyText};
-    pub use ::cors_core::{OriginPattern, Policy};
+    pub use ::cors_core::{Origin, OriginPattern, Policy};
     pub use ::std::borrow::Cow;
 
     pub use cors_macros::cors;
@@ -115,6 +116,7 @@ pub mod __private_0_1 {
     pub use crate::deployment::{ENV_ROUTES, EnvRoute};
     pub use crate::guard::RouteGuard;
     pub use crate::named::DENY_ALL;
+    pub use crate::origin_fn::{AsyncAnswer, StaticOriginFn, boxed_answer};
     pub use crate::route::route_resource;
     #[cfg(feature = "env")]
     pub use ::cors_core::{Field, PolicySpec, Setting};

@@ -10,6 +10,7 @@ use cors_core::Policy;
 use cors_core::glue::{AllowedHeaders, AllowedOrigins, PolicyParts, PolicyText};
 
 use crate::middleware::CorsMiddleware;
+use crate::origin_fn::StaticOriginFn;
 use crate::route::RouteSource;
 
 /// A policy declared with [`cors_policy!`](crate::cors_policy), checked when the crate was
@@ -59,6 +60,7 @@ use crate::route::RouteSource;
 #[derive(Clone, Copy, Debug)]
 pub struct NamedPolicy {
     source: Source,
+    origin_fn: Option<StaticOriginFn>,
 }
 
 /// Where a [`NamedPolicy`]'s policy is.
@@ -77,7 +79,21 @@ impl NamedPolicy {
     pub const fn new(policy: &'static Policy) -> Self {
         NamedPolicy {
             source: Source::Static(policy),
+            origin_fn: None,
         }
+    }
+
+    /// The same policy, asking `origin_fn` about the origins it does not list: what
+    /// `origin_fn = path` and `origin_fn_async = path` generate; not a public API.
+    #[doc(hidden)]
+    pub const fn with_origin_fn(self, origin_fn: Option<StaticOriginFn>) -> Self {
+        NamedPolicy { origin_fn, ..self }
+    }
+
+    /// Its origin predicate, for the routes that name it; not a public API.
+    #[doc(hidden)]
+    pub const fn origin_fn(&self) -> Option<StaticOriginFn> {
+        self.origin_fn
     }
 
     /// A policy whose origins come from an environment variable (`cors_policy!` with
@@ -87,6 +103,7 @@ impl NamedPolicy {
     pub const fn from_env(route: &'static crate::deployment::EnvRoute) -> Self {
         NamedPolicy {
             source: Source::Env(route),
+            origin_fn: None,
         }
     }
 
@@ -103,8 +120,8 @@ impl NamedPolicy {
 
 impl<S, B> Transform<S, ServiceRequest> for NamedPolicy
 where
-    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
-    B: MessageBody,
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
 {
     type Response = ServiceResponse<EitherBody<B>>;
     type Error = Error;
@@ -115,7 +132,7 @@ where
     fn new_transform(&self, service: S) -> Self::Future {
         ready(Ok(CorsMiddleware::new(
             service,
-            RouteSource::new(self.policy()),
+            RouteSource::new(self.policy()).with_origin_fn(self.origin_fn),
         )))
     }
 }

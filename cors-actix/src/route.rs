@@ -4,11 +4,12 @@
 use actix_web::body::{BoxBody, EitherBody};
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{Error, Resource};
-use cors_core::Policy;
+use cors_core::{Origin, Policy};
 
 use crate::NamedPolicy;
 use crate::guard::RouteGuard;
 use crate::headers::HeaderValues;
+use crate::origin_fn::StaticOriginFn;
 use crate::source::{self, Action, PolicySource, sealed::Sealed};
 
 /// A [`NamedPolicy`] as one worker runs it: the policy and its header values.
@@ -18,6 +19,7 @@ use crate::source::{self, Action, PolicySource, sealed::Sealed};
 pub struct RouteSource {
     policy: &'static Policy,
     values: HeaderValues,
+    origin_fn: Option<StaticOriginFn>,
 }
 
 impl RouteSource {
@@ -29,13 +31,27 @@ impl RouteSource {
         RouteSource {
             policy,
             values: HeaderValues::borrowed(policy),
+            origin_fn: None,
         }
+    }
+
+    /// The same, asking `origin_fn` about the origins the policy does not list.
+    pub(crate) fn with_origin_fn(self, origin_fn: Option<StaticOriginFn>) -> Self {
+        RouteSource { origin_fn, ..self }
     }
 }
 
 impl Sealed for RouteSource {
     fn process(&self, request: &ServiceRequest) -> Action {
-        source::process(self.policy, &self.values, request)
+        StaticOriginFn::process(self.origin_fn, self.policy, &self.values, request)
+    }
+
+    fn asks(&self) -> bool {
+        StaticOriginFn::is_async(self.origin_fn)
+    }
+
+    fn process_granting(&self, request: &ServiceRequest, granted: Option<&Origin>) -> Action {
+        source::process_granting(self.policy, &self.values, request, granted)
     }
 }
 

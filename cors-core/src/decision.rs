@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::allowed::AllowOriginValue;
+use crate::origin::Origin;
 use crate::policy::Policy;
 use std::borrow::Cow;
 
@@ -37,6 +38,38 @@ pub enum Decision<'p, 'r> {
 }
 
 impl Decision<'_, '_> {
+    /// The request's origin when the policy refused it only because it does not list it, and
+    /// it is one exact origin as browsers serialize it: what an origin predicate is asked about.
+    /// `None` for every other decision, for a repeated or malformed `Origin` and for `null`.
+    ///
+    /// ```
+    /// use cors_core::PolicySpec;
+    ///
+    /// let policy = PolicySpec::new().origins(["https://app.example.com"]).methods(["GET"])
+    ///     .compile()?;
+    /// let from = |origin| http::Request::get("/").header("origin", origin).body(()).unwrap();
+    /// let tenant = from("https://tenant.example");
+    /// assert_eq!(policy.decide(&tenant).unlisted_origin().unwrap().as_str(), "https://tenant.example");
+    /// let listed = from("https://app.example.com");
+    /// assert_eq!(policy.decide(&listed).unlisted_origin(), None);
+    /// let malformed = from("https://tenant.example/");
+    /// assert_eq!(policy.decide(&malformed).unlisted_origin(), None);
+    /// # Ok::<(), cors_core::ConfigErrors>(())
+    /// ```
+    pub fn unlisted_origin(&self) -> Option<Origin> {
+        match self {
+            Decision::PreflightRejected(Rejection {
+                reason: RejectReason::OriginNotAllowed(origin),
+                ..
+            })
+            | Decision::ActualRejected(Rejection {
+                reason: RejectReason::OriginNotAllowed(origin),
+                ..
+            }) => Origin::from_request(origin),
+            _ => None,
+        }
+    }
+
     /// The `Vary` value the response must carry, whatever the outcome.
     pub fn vary(&self) -> Option<&'static str> {
         match self {
@@ -347,6 +380,46 @@ impl Policy {
     where
         R: RequestView + ?Sized,
     {
+        self.decide_granting(request, None)
+    }
+
+    /// Decides what a request gets when an origin predicate allowed `granted`, an origin the
+    /// policy does not list: a request from exactly that origin is judged as if it were listed,
+    /// its own `Origin` echoed (credentials included); `None` is [`decide`](Self::decide).
+    ///
+    /// Glue asks the predicate only about [`Decision::unlisted_origin`], so listed origins,
+    /// repeated or malformed `Origin` headers and `null` never reach it.
+    ///
+    /// ```
+    /// use cors_core::PolicySpec;
+    /// use cors_core::glue::Decision;
+    ///
+    /// let policy = PolicySpec::new().methods(["PUT"]).credentials(true).dynamic_origins(true)
+    ///     .compile()?;
+    /// let preflight = http::Request::options("/items")
+    ///     .header("origin", "https://tenant.example")
+    ///     .header("access-control-request-method", "PUT")
+    ///     .body(())
+    ///     .unwrap();
+    /// let refused = policy.decide(&preflight);
+    /// let asked = refused.unlisted_origin().expect("an exact origin the policy does not list");
+    /// assert_eq!(asked.host(), "tenant.example");
+    /// // The predicate said yes: the rest of the policy judges the preflight.
+    /// let Decision::PreflightAllowed(answer) = policy.decide_granting(&preflight, Some(&asked))
+    /// else { panic!() };
+    /// assert_eq!(answer.allow_origin.as_bytes(), b"https://tenant.example");
+    /// assert!(answer.allow_credentials);
+    /// # Ok::<(), cors_core::ConfigErrors>(())
+    /// ```
+    #[inline(always)]
+    pub fn decide_granting<'p, 'r, R>(
+        &'p self,
+        request: &'r R,
+        granted: Option<&Origin>,
+    ) -> Decision<'p, 'r>
+    where
+        R: RequestView + ?Sized,
+    {
         let origin = single_value(request, CorsRequestHeader::Origin);
         // Looked up once, and only where it can make a preflight: `check_preflight` reads the
         // same value instead of looking the header up again.
@@ -378,8 +451,12 @@ impl Policy {
             SingleValue::One(origin) => origin,
             SingleValue::Repeated => return reject(RejectReason::OriginRepeated),
         };
-        let Some(allow_origin) = self.match_origin(origin) else {
-            return reject(RejectReason::OriginNotAllowed(origin));
+        let allow_origin = match self.match_origin(origin) {
+            Some(allow_origin) => allow_origin,
+            None if granted.is_some_and(|granted| granted.as_str().as_bytes() == origin) => {
+                AllowOriginValue::Matched(origin)
+            }
+            None => return reject(RejectReason::OriginNotAllowed(origin)),
         };
         if !preflight {
             return Decision::ActualAllowed(self.actual(allow_origin, vary));

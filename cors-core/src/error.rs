@@ -26,7 +26,9 @@ pub enum ErrorKind {
     NullOriginWithWildcard,
     /// `*` mixed with other entries in the same list.
     WildcardMixed,
-    /// No origin at all.
+    /// `*` origins together with an origin predicate (`origin_fn`), which would never be asked.
+    WildcardOriginWithOriginFn,
+    /// No origin at all (and no origin predicate).
     EmptyOrigins,
     /// No method at all.
     EmptyMethods,
@@ -70,6 +72,7 @@ impl ErrorKind {
             }
             ErrorKind::Origin(_)
             | ErrorKind::WildcardMixed
+            | ErrorKind::WildcardOriginWithOriginFn
             | ErrorKind::EmptyOrigins
             | ErrorKind::EmptyMethods
             | ErrorKind::InvalidMethod
@@ -100,6 +103,7 @@ impl ErrorKind {
             ErrorKind::NullOriginNotListed => "null-origin-not-listed",
             ErrorKind::NullOriginWithWildcard => "null-origin-with-wildcard",
             ErrorKind::WildcardMixed => "wildcard-mixed",
+            ErrorKind::WildcardOriginWithOriginFn => "wildcard-origin-with-origin-fn",
             ErrorKind::EmptyOrigins => "empty-origins",
             ErrorKind::EmptyMethods => "empty-methods",
             ErrorKind::InvalidMethod => "invalid-method",

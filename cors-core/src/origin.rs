@@ -265,9 +265,70 @@ impl Origin {
         }
     }
 
+    /// A request's `Origin` value, when it is one exact origin as browsers serialize it: `None`
+    /// for `null`, a pattern, several origins, non-UTF-8 bytes or anything else malformed.
+    ///
+    /// ```
+    /// use cors_core::Origin;
+    ///
+    /// let origin = Origin::from_request(b"https://shop.example:8443").unwrap();
+    /// assert_eq!((origin.scheme(), origin.host(), origin.port()), ("https", "shop.example", Some(8443)));
+    /// for hostile in [&b"null"[..], b"https://*.example", b"https://a.example/", b"HTTPS://A.EXAMPLE", b"\xff"] {
+    ///     assert_eq!(Origin::from_request(hostile), None);
+    /// }
+    /// ```
+    pub fn from_request(value: &[u8]) -> Option<Origin> {
+        let value = std::str::from_utf8(value).ok()?;
+        match OriginEntry::classify(value) {
+            Ok(OriginEntry::Exact(origin)) => Some(origin),
+            _ => None,
+        }
+    }
+
     /// The serialized origin.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The scheme, lowercase: `https`.
+    ///
+    /// ```
+    /// let origin = cors_core::Origin::parse("http://[::1]:8080")?;
+    /// assert_eq!((origin.scheme(), origin.host(), origin.port()), ("http", "[::1]", Some(8080)));
+    /// # Ok::<(), cors_core::OriginError>(())
+    /// ```
+    pub fn scheme(&self) -> &str {
+        self.parts().0
+    }
+
+    /// The host, lowercase, an IPv6 address in brackets: `app.example.com`, `[::1]`.
+    ///
+    /// ```
+    /// let origin = cors_core::Origin::parse("https://shop.tenant.example")?;
+    /// assert_eq!(origin.host().strip_suffix(".tenant.example"), Some("shop"));
+    /// # Ok::<(), cors_core::OriginError>(())
+    /// ```
+    pub fn host(&self) -> &str {
+        self.parts().1
+    }
+
+    /// The port, when the origin has one: never the scheme's default, which browsers leave out.
+    ///
+    /// ```
+    /// use cors_core::Origin;
+    /// assert_eq!(Origin::parse("http://localhost:5173")?.port(), Some(5173));
+    /// assert_eq!(Origin::parse("https://app.example.com")?.port(), None);
+    /// # Ok::<(), cors_core::OriginError>(())
+    /// ```
+    pub fn port(&self) -> Option<u16> {
+        self.parts().2
+    }
+
+    /// The scheme, host and port of a validated origin.
+    fn parts(&self) -> (&str, &str, Option<u16>) {
+        let (scheme, authority) = self.0.split_once("://").unwrap_or(("", &self.0));
+        let (host, port) = split_host_port(authority).unwrap_or((authority, None));
+        (scheme, host, port.and_then(|port| port.parse().ok()))
     }
 
     /// Consumes the origin into its string.

@@ -48,6 +48,11 @@ pub struct PolicySpec {
     pub strict: bool,
     /// Status of a successful preflight, `200..=299`.
     pub preflight_status: u16,
+    /// Whether an origin predicate (`origin_fn`) decides the origins `origins` does not list.
+    ///
+    /// Not a key of its own: the front end that holds the predicate (the runtime builder's
+    /// `origin_fn`) sets it, so that validation allows an empty `origins` and refuses `["*"]`.
+    pub dynamic_origins: bool,
 }
 
 impl Default for PolicySpec {
@@ -63,6 +68,7 @@ impl Default for PolicySpec {
             allow_null_origin: false,
             strict: false,
             preflight_status: DEFAULT_PREFLIGHT_STATUS,
+            dynamic_origins: false,
         }
     }
 }
@@ -154,6 +160,22 @@ impl PolicySpec {
     /// Sets [`preflight_status`](Self::preflight_status).
     pub fn preflight_status(mut self, status: u16) -> Self {
         self.preflight_status = status;
+        self
+    }
+
+    /// Sets [`dynamic_origins`](Self::dynamic_origins).
+    ///
+    /// ```
+    /// use cors_core::{ErrorKind, PolicySpec};
+    ///
+    /// // An origin predicate may decide every origin: the list may be empty.
+    /// assert!(PolicySpec::new().methods(["GET"]).dynamic_origins(true).validate().is_ok());
+    /// let errors = PolicySpec::new().origins(["*"]).methods(["GET"]).dynamic_origins(true)
+    ///     .validate().unwrap_err();
+    /// assert!(errors.contains(ErrorKind::WildcardOriginWithOriginFn));
+    /// ```
+    pub fn dynamic_origins(mut self, enabled: bool) -> Self {
+        self.dynamic_origins = enabled;
         self
     }
 

@@ -58,6 +58,10 @@ pub(crate) fn check(spec: &PolicySpec) -> Vec<ConfigError> {
 
 fn check_origins(spec: &PolicySpec, errors: &mut Vec<ConfigError>) {
     if spec.origins.is_empty() {
+        // An origin predicate may decide every origin by itself.
+        if spec.dynamic_origins {
+            return;
+        }
         errors.push(ConfigError::new(
             ErrorKind::EmptyOrigins,
             Field::Origins,
@@ -87,6 +91,9 @@ fn check_origins(spec: &PolicySpec, errors: &mut Vec<ConfigError>) {
                 }
                 if spec.credentials {
                     at(ErrorKind::WildcardOriginWithCredentials);
+                }
+                if spec.dynamic_origins {
+                    at(ErrorKind::WildcardOriginWithOriginFn);
                 }
             }
             Ok(OriginEntry::Null) => {

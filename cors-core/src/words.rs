@@ -49,6 +49,12 @@ pub trait Syntax {
     /// How to put `item` (quoted) into the list `field`.
     fn add(&self, field: Field, item: &str) -> String;
 
+    /// The origin predicate, named in prose: `` `origin_fn` `` on the attribute, whose key it
+    /// is by default; `` `.origin_fn(..)` `` on the builder.
+    fn origin_fn(&self) -> String {
+        "`origin_fn`".to_owned()
+    }
+
     /// Where the flag `field` was turned on, appended to its mention (", which ... turns on"),
     /// when the front end can tell; empty otherwise.
     fn where_on(&self, _field: Field) -> String {
@@ -87,6 +93,10 @@ impl Syntax for BuilderSyntax {
 
     fn turn_on(&self, field: Field) -> String {
         format!("`.{}(true)`", field.key())
+    }
+
+    fn origin_fn(&self) -> String {
+        "`.origin_fn(..)`".to_owned()
     }
 
     fn turn_off(&self, field: Field) -> String {
@@ -210,6 +220,20 @@ pub(crate) fn describe(error: &ConfigError, syntax: &dyn Syntax) -> Words {
                 syntax.setting(Field::Origins, &["*"])
             ),
             syntax.turn_off(field),
+        ),
+        ErrorKind::WildcardOriginWithOriginFn => (
+            format!(
+                "{} cannot be combined with an origin predicate ({}): `*` already allows every \
+                 origin, so the predicate would never be asked",
+                syntax.value(field, &["*"]),
+                syntax.origin_fn()
+            ),
+            format!(
+                "list only the origins allowed without asking the predicate, e.g. {}, or none at \
+                 all; or drop {}",
+                syntax.example(Field::Origins, &["https://app.example.com"]),
+                syntax.origin_fn()
+            ),
         ),
         ErrorKind::WildcardMixed => {
             let what = match field.kind() {

@@ -426,6 +426,36 @@ fn max_age_limit() {
 }
 
 #[test]
+fn an_origin_predicate_allows_an_empty_list_and_refuses_any_origin() {
+    assert_valid(&valid().origins([""; 0]).dynamic_origins(true));
+    assert_valid(&valid().credentials(true).dynamic_origins(true));
+    // Without one, an empty list allows nothing and stays an error.
+    only(
+        &valid().origins([""; 0]),
+        ErrorKind::EmptyOrigins,
+        Field::Origins,
+        None,
+    );
+    let error = only(
+        &valid().origins(["*"]).dynamic_origins(true),
+        ErrorKind::WildcardOriginWithOriginFn,
+        Field::Origins,
+        Some(0),
+    );
+    assert_eq!(error.related(), None);
+    assert!(error.message().contains("`.origin_fn(..)`"), "{error}");
+    // With credentials too, each rule is reported.
+    let errors = valid()
+        .origins(["*"])
+        .credentials(true)
+        .dynamic_origins(true)
+        .validate()
+        .unwrap_err();
+    assert!(errors.contains(ErrorKind::WildcardOriginWithOriginFn));
+    assert!(errors.contains(ErrorKind::WildcardOriginWithCredentials));
+}
+
+#[test]
 fn preflight_status_must_be_2xx() {
     for status in [200, 204, 299] {
         assert_valid(&valid().preflight_status(status));
@@ -622,6 +652,10 @@ fn every_error_kind_is_reachable_and_has_a_unique_code() {
             valid().origins(["*", "https://a.com"]),
             ErrorKind::WildcardMixed,
         ),
+        (
+            valid().origins(["*"]).dynamic_origins(true),
+            ErrorKind::WildcardOriginWithOriginFn,
+        ),
         (valid().origins([""; 0]), ErrorKind::EmptyOrigins),
         (valid().methods([""; 0]), ErrorKind::EmptyMethods),
         (valid().methods(["G T"]), ErrorKind::InvalidMethod),
@@ -649,8 +683,8 @@ fn every_error_kind_is_reachable_and_has_a_unique_code() {
         assert!(errors.contains(*kind), "{kind:?} not reported: {errors}");
         assert!(codes.insert(kind.code()), "duplicate code {}", kind.code());
     }
-    // ErrorKind has 19 variants (Origin counts once); every one of them is above.
-    assert_eq!(cases.len(), 19);
+    // ErrorKind has 20 variants (Origin counts once); every one of them is above.
+    assert_eq!(cases.len(), 20);
     assert_eq!(
         ErrorKind::Origin(OriginErrorKind::Path).code(),
         OriginErrorKind::Path.code()

@@ -46,24 +46,37 @@ impl<T> Entry<T> {
 }
 
 /// A key of `#[cors(..)]`: a policy field (its key comes from `cors_core`'s field table),
-/// `crate`, or `policy` (the attribute's only).
+/// `crate`, `policy` (the attribute's only), or an origin predicate (`origin_fn`,
+/// `origin_fn_async`: actix only).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Key {
     Field(Field),
     Crate,
     Policy,
+    OriginFn(Answers),
+}
+
+/// How an origin predicate answers: the two keys that name one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Answers {
+    /// `origin_fn = path`: `fn(&Origin, &HttpRequest) -> bool`.
+    Now,
+    /// `origin_fn_async = path`: `async fn(Origin, HttpRequest) -> bool`.
+    Later,
 }
 
 impl Key {
     /// Every key, in the order the documentation lists them.
-    pub(crate) const ALL: [Key; FIELD_COUNT + 2] = {
-        let mut keys = [Key::Crate; FIELD_COUNT + 2];
+    pub(crate) const ALL: [Key; FIELD_COUNT + 4] = {
+        let mut keys = [Key::Crate; FIELD_COUNT + 4];
         let mut i = 0;
         while i < FIELD_COUNT {
             keys[i] = Key::Field(Field::ALL[i]);
             i += 1;
         }
         keys[FIELD_COUNT + 1] = Key::Policy;
+        keys[FIELD_COUNT + 2] = Key::OriginFn(Answers::Now);
+        keys[FIELD_COUNT + 3] = Key::OriginFn(Answers::Later);
         keys
     };
 
@@ -73,13 +86,19 @@ impl Key {
             Key::Field(field) => field.key(),
             Key::Crate => "crate",
             Key::Policy => "policy",
+            Key::OriginFn(Answers::Now) => "origin_fn",
+            Key::OriginFn(Answers::Later) => "origin_fn_async",
         }
     }
 
     /// Whether `site` takes this key: a named policy is for routes, so only the attribute
-    /// takes `policy`.
+    /// takes `policy`; origin predicates are actix's, so `policy!` (tower) takes neither.
     fn is_taken_by(self, site: Site) -> bool {
-        self != Key::Policy || site == Site::Attribute
+        match self {
+            Key::Policy => site == Site::Attribute,
+            Key::OriginFn(_) => site != Site::Layer,
+            Key::Field(_) | Key::Crate => true,
+        }
     }
 
     fn from_name(name: &str) -> Option<Key> {
@@ -182,6 +201,9 @@ pub(crate) struct Args {
     pub(crate) krate: Attr<syn::Path>,
     /// `policy = path`: the named policy the route starts from.
     pub(crate) policy: Attr<syn::Path>,
+    /// `origin_fn = path` and `origin_fn_async = path`: the function asked about unlisted
+    /// origins, by how it answers (indexed by [`Answers`]).
+    pub(crate) origin_fn: [Attr<syn::Path>; 2],
     /// The named policy's keys, once its macro has spliced them in.
     pub(crate) named: Option<Named>,
     /// `origins = env("NAME", ..)`: the variable the route's origins come from at run time
@@ -198,6 +220,8 @@ impl Args {
             fields: Field::ALL.map(|field| Attr::none(Key::Field(field))),
             krate: Attr::none(Key::Crate),
             policy: Attr::none(Key::Policy),
+            origin_fn: [Answers::Now, Answers::Later]
+                .map(|answers| Attr::none(Key::OriginFn(answers))),
             named: None,
             env: None,
             misspelled: Vec::new(),
@@ -240,7 +264,16 @@ impl Args {
             Key::Field(field) => self.field(field).is_written(),
             Key::Crate => self.krate.is_written(),
             Key::Policy => self.policy.is_written(),
+            Key::OriginFn(answers) => self.origin_fn[answers as usize].is_written(),
         }
+    }
+
+    /// The origin predicate written, read or not, with how it answers; the first if both were.
+    pub(crate) fn origin_fn(&self) -> Option<(Answers, &Attr<syn::Path>)> {
+        [Answers::Now, Answers::Later]
+            .into_iter()
+            .map(|answers| (answers, &self.origin_fn[answers as usize]))
+            .find(|(_, attr)| attr.is_written())
     }
 
     fn mark_unreadable(&mut self, key: Key) {
@@ -248,6 +281,7 @@ impl Args {
             Key::Field(field) => self.fields[field as usize].unreadable = true,
             Key::Crate => self.krate.unreadable = true,
             Key::Policy => self.policy.unreadable = true,
+            Key::OriginFn(answers) => self.origin_fn[answers as usize].unreadable = true,
         }
     }
 }
@@ -403,6 +437,21 @@ fn skip_past_comma(input: ParseStream) {
 fn store(cx: &Ctxt, args: &mut Args, raw: RawEntry) {
     let site = cx.site();
     if let Some(key) = Key::from_name(&raw.name).filter(|key| !key.is_taken_by(site)) {
+        if let Key::OriginFn(_) = key {
+            cx.error_spanned_by(
+                &raw.key,
+                with_help(
+                    format!(
+                        "`{}` is a key of `#[cors(..)]` and `cors_policy!` (actix-web), not of {}",
+                        key.name(),
+                        site.invocation()
+                    ),
+                    "list the origins here: cors-tower has no origin predicate yet, dynamic \
+                     origins are cors-actix's",
+                ),
+            );
+            return;
+        }
         cx.error_spanned_by(
             &raw.key,
             with_help(
@@ -441,6 +490,14 @@ fn store(cx: &Ctxt, args: &mut Args, raw: RawEntry) {
             if args.policy.claim(cx, &at.key) {
                 let path = read_policy(cx, &at.key, value);
                 args.policy.set(path.map(|path| at.entry(path, true)));
+            }
+            return;
+        }
+        Key::OriginFn(answers) => {
+            let attr = &mut args.origin_fn[answers as usize];
+            if attr.claim(cx, &at.key) {
+                let path = read_origin_fn(cx, answers, &at.key, value);
+                attr.set(path.map(|path| at.entry(path, true)));
             }
             return;
         }
@@ -867,8 +924,47 @@ fn read_crate(cx: &Ctxt, key: &TokenStream, value: Option<&Expr>) -> Option<syn:
 fn read_policy(cx: &Ctxt, key: &TokenStream, value: Option<&Expr>) -> Option<syn::Path> {
     let help = "write the path of a policy declared with `cors_policy! { NAME: .. }`, e.g. \
                 `policy = SPA` or `policy = crate::policies::SPA`";
+    read_path(cx, "policy", "a named policy", help, key, value)
+}
+
+/// Reads `origin_fn = path::to::function` (or `origin_fn_async`).
+fn read_origin_fn(
+    cx: &Ctxt,
+    answers: Answers,
+    key: &TokenStream,
+    value: Option<&Expr>,
+) -> Option<syn::Path> {
+    let help = match answers {
+        Answers::Now => {
+            "write the path of a function `fn(&Origin, &HttpRequest) -> bool`, e.g. \
+             `origin_fn = is_tenant` or `origin_fn = crate::tenants::is_tenant`"
+        }
+        Answers::Later => {
+            "write the path of a function `async fn(Origin, HttpRequest) -> bool`, e.g. \
+             `origin_fn_async = is_tenant` or `origin_fn_async = crate::tenants::is_tenant`"
+        }
+    };
+    read_path(
+        cx,
+        Key::OriginFn(answers).name(),
+        "a function",
+        help,
+        key,
+        value,
+    )
+}
+
+/// Reads a path value of the key `name`, naming `what` it must name.
+fn read_path(
+    cx: &Ctxt,
+    name: &str,
+    what: &str,
+    help: &str,
+    key: &TokenStream,
+    value: Option<&Expr>,
+) -> Option<syn::Path> {
     let Some(value) = value else {
-        cx.error_spanned_by(key, with_help("`policy` needs a value", help));
+        cx.error_spanned_by(key, with_help(format!("`{name}` needs a value"), help));
         return None;
     };
     if let Expr::Path(path) = peel(value)
@@ -879,7 +975,7 @@ fn read_policy(cx: &Ctxt, key: &TokenStream, value: Option<&Expr>) -> Option<syn
     }
     cx.error_spanned_by(
         value,
-        with_help("`policy` expects the path of a named policy", help),
+        with_help(format!("`{name}` expects the path of {what}"), help),
     );
     None
 }

@@ -4,16 +4,17 @@
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{Ident, LitStr, Visibility};
 
 use cors_core::glue::PolicyText;
 use cors_core::{Field, FieldValue, Policy};
 
 use crate::ast::{self, Handler};
-use crate::attr::{self, Args, Key};
+use crate::attr::{self, Answers, Args, Key};
 use crate::ctxt::{Ctxt, Site};
 use crate::decl::{self, Decl};
-use crate::valid::{self, Checked, Target};
+use crate::valid::{self, Checked, OriginFn, Target};
 
 /// The module of `cors_actix` that generated code names, versioned like the crates (serde and
 /// thiserror do the same): a `cors-macros` and a `cors-actix` of different versions fail to
@@ -133,12 +134,13 @@ fn declare(decl: Decl) -> TokenStream {
     let (_, private) = paths(args, Site::Named);
     let (value, spliced, errors) = match (cx.check(), checked) {
         (Ok(()), Some(checked)) => {
+            let origin_fn = with_origin_fn(&private, args, &checked);
             let value = match &args.env {
                 None => {
                     let parts = policy_parts(&private, &checked.policy);
                     quote!({
                         static __CORS_POLICY: #private::Policy = #private::Policy::from_parts(#parts);
-                        #private::NamedPolicy::new(&__CORS_POLICY)
+                        #private::NamedPolicy::new(&__CORS_POLICY)#origin_fn
                     })
                 }
                 Some(env) => {
@@ -152,7 +154,7 @@ fn declare(decl: Decl) -> TokenStream {
                     let route = env_route(&private, env, &site, &checked);
                     quote!({
                         #route
-                        #private::NamedPolicy::from_env(&__CORS_ENV)
+                        #private::NamedPolicy::from_env(&__CORS_ENV)#origin_fn
                     })
                 }
             };
@@ -331,15 +333,16 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
     };
     // Without `wrap`s of the route's own, every resource has one type, built by a function
     // compiled once in cors-actix; with them, their types are known only here.
-    let resource = if wraps.is_empty() {
+    let resource = if wraps.is_empty() && checked.origin_fn.is_none() {
         quote!(#private::route_resource(#path, #resource_name, #guard, #policy_ref))
     } else {
+        let origin_fn = with_origin_fn(&private, args, checked);
         quote! {
             #actix::Resource::new(#path)
                 .name(#resource_name)
                 .guard(#guard)
                 #(.wrap(#wraps))*
-                .wrap(#private::NamedPolicy::new(#policy_ref))
+                .wrap(#private::NamedPolicy::new(#policy_ref)#origin_fn)
         }
     };
 
@@ -367,6 +370,38 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
             }
         }
     }
+}
+
+/// `.with_origin_fn(..)` for a checked policy with an origin predicate, as a constant
+/// expression: the function its key names (an `async fn`'s future boxed by a function
+/// generated here), or the one of the named policy the route starts from; nothing without one.
+/// Spanned at the function's path, so that a function of another signature is reported there.
+fn with_origin_fn(private: &TokenStream, args: &Args, checked: &Checked) -> TokenStream {
+    let origin_fn = match &checked.origin_fn {
+        None => return TokenStream::new(),
+        Some(OriginFn::Own(Answers::Now, path)) => {
+            quote_spanned!(path.span()=> #private::StaticOriginFn::Sync(#path))
+        }
+        Some(OriginFn::Own(Answers::Later, path)) => quote_spanned! {path.span()=>
+            #private::StaticOriginFn::Async({
+                fn __cors_origin_fn_async(
+                    origin: #private::Origin,
+                    request: #private::actix_web::HttpRequest,
+                ) -> #private::AsyncAnswer {
+                    #private::boxed_answer(#path(origin, request))
+                }
+                __cors_origin_fn_async
+            })
+        },
+        Some(OriginFn::Policy) => {
+            let Some(entry) = args.policy.get() else {
+                return TokenStream::new();
+            };
+            let path = &entry.value;
+            return quote!(.with_origin_fn(#path.origin_fn()));
+        }
+    };
+    quote!(.with_origin_fn(::core::option::Option::Some(#origin_fn)))
 }
 
 /// `PolicyParts { .. }` as a constant expression, read off the compiled `policy`: every string
@@ -655,6 +690,37 @@ mod tests {
         assert!(!out.contains("#[actix_web::route"), "{out}");
         assert!(out.contains("#[inline]pubasyncfnitems()"), "{out}");
         assert!(out.contains("useactix_web::routeas_;"), "{out}");
+    }
+
+    #[test]
+    fn an_origin_predicate_reaches_the_route_s_middleware() {
+        let item = quote!(
+            #[get("/items")]
+            async fn items() -> HttpResponse {
+                HttpResponse::Ok().finish()
+            }
+        );
+        let out = expand(quote!(origin_fn = tenants::allows), item.clone());
+        // Built at the route's site, the function coerced where its path is.
+        assert!(!out.contains("route_resource"), "{out}");
+        assert!(
+            out.contains(&squash(
+                ".wrap(::cors_actix::__private_0_1::NamedPolicy::new(&__CORS_POLICY)
+                .with_origin_fn(::core::option::Option::Some(
+                    ::cors_actix::__private_0_1::StaticOriginFn::Sync(tenants::allows))))"
+            )),
+            "{out}"
+        );
+        let out = expand(quote!(origin_fn_async = tenants::allows), item);
+        assert!(
+            out.contains(&squash(
+                "::cors_actix::__private_0_1::boxed_answer(tenants::allows(origin, request))"
+            )),
+            "{out}"
+        );
+        // A policy's predicate comes from its value, where the route names it.
+        let out = cors_policy(quote!(pub T: origins = [], origin_fn = crate::allows;)).to_string();
+        assert!(squash(&out).contains(".with_origin_fn("), "{out}");
     }
 
     #[test]

@@ -51,6 +51,10 @@ use proc_macro::TokenStream;
 /// - `crate = "path"`: the path to `cors_actix`, default `::cors_actix`.
 /// - `policy = NAME`: start from a policy declared with [`cors_policy!`]; the keys written
 ///   here replace the policy's value for those keys.
+/// - `origin_fn = path` (a `fn(&Origin, &HttpRequest) -> bool`) or `origin_fn_async = path`
+///   (an `async fn(Origin, HttpRequest) -> bool`): asked about each origin `origins` does not
+///   list, as `cors_actix::CorsBuilder::origin_fn` describes; `origins` may then be empty, and
+///   cannot be `["*"]`. One setting: either, written on a route, replaces its policy's.
 ///
 /// Every problem is reported at once, each at the token it is about.
 #[proc_macro_attribute]

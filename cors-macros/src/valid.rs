@@ -13,7 +13,7 @@ use cors_core::glue::Syntax;
 use cors_core::{ConfigError, Field, FieldValue, Policy, PolicySpec, Setting};
 
 use crate::ast::{Handler, Route};
-use crate::attr::{self, Args, Attr, AttributeSyntax, Key, Value, with_help};
+use crate::attr::{self, Answers, Args, Attr, AttributeSyntax, Key, Value, with_help};
 use crate::ctxt::{Ctxt, Site};
 
 /// A policy that passed every check, ready for code generation.
@@ -22,6 +22,16 @@ pub(crate) struct Checked {
     /// What `policy` was compiled from: a route whose origins come from the environment
     /// rebuilds its policy from it at run time, with the variable's origins.
     pub(crate) spec: PolicySpec,
+    /// Its origin predicate, if any.
+    pub(crate) origin_fn: Option<OriginFn>,
+}
+
+/// Where a checked policy's origin predicate comes from.
+pub(crate) enum OriginFn {
+    /// Named by the policy's own key: the function's path, and how it answers.
+    Own(Answers, syn::Path),
+    /// From the named policy the route starts from, which holds it.
+    Policy,
 }
 
 /// The origins compiled in place of `origins = env("NAME")` without a default, so that the
@@ -85,6 +95,17 @@ impl<'a> Layers<'a> {
         }
     }
 
+    /// The origin predicate, as `origin_fn` and `origin_fn_async` are one setting: the route's
+    /// when it wrote either, else its policy's.
+    fn origin_fn(&self) -> Option<(Answers, &'a Attr<syn::Path>, Owner)> {
+        if let Some((answers, attr)) = self.route.origin_fn() {
+            return Some((answers, attr, Owner::Route));
+        }
+        let (_, policy) = self.policy?;
+        let (answers, attr) = policy.origin_fn()?;
+        Some((answers, attr, Owner::Policy))
+    }
+
     /// The value `field` has and whose key it is (the route's when neither wrote it).
     fn field(&self, field: Field) -> (&'a Attr<Value>, Owner) {
         let own = self.route.field(field);
@@ -145,11 +166,27 @@ pub(crate) fn check(cx: &Ctxt, args: &Args, target: Target<'_>) -> Option<Checke
     if let Some(implied) = implied {
         let _ = spec.set(Field::Methods, Setting::List(implied));
     }
+    let origin_fn = layers.origin_fn();
+    spec.dynamic_origins = origin_fn.is_some();
+    if let [now, later] = &args.origin_fn
+        && now.is_written()
+        && let Some(entry) = later.get()
+    {
+        cx.error_spanned_by(
+            &entry.key,
+            with_help(
+                "`origin_fn` and `origin_fn_async` name the same setting, the origin predicate",
+                "keep one of them: `origin_fn` for a function that answers at once, \
+                 `origin_fn_async` for an `async fn`",
+            ),
+        );
+    }
 
     // A `policy = ..` that could not be read was meant to supply `origins`.
     let origins_missing = !layers.field(Field::Origins).0.is_written()
         && !args.is_misspelled(Key::Field(Field::Origins))
-        && !args.policy.is_written();
+        && !args.policy.is_written()
+        && origin_fn.is_none();
     if origins_missing {
         cx.error_at(
             cx.subject(),
@@ -193,7 +230,18 @@ pub(crate) fn check(cx: &Ctxt, args: &Args, target: Target<'_>) -> Option<Checke
     }
 
     let policy = result.ok()?;
-    Some(Checked { policy, spec })
+    let origin_fn = match origin_fn {
+        None => None,
+        Some((answers, attr, Owner::Route)) => {
+            Some(OriginFn::Own(answers, attr.get()?.value.clone()))
+        }
+        Some((_, _, Owner::Policy)) => Some(OriginFn::Policy),
+    };
+    Some(Checked {
+        policy,
+        spec,
+        origin_fn,
+    })
 }
 
 fn values(items: &[LitStr]) -> Vec<String> {

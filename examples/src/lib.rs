@@ -13,6 +13,7 @@
 //! | [`per_endpoint`] | `cargo run -p examples --bin per_endpoint` | different policies per route and per method on one path |
 //! | [`runtime_config`] | `CORS_ORIGINS=.. cargo run -p examples --bin runtime_config` | origins read at startup through `cors_actix::Cors` |
 //! | [`scopes`] | `cargo run -p examples --bin scopes` | annotated routes inside `web::scope` |
+//! | [`tenants`] | `cargo run -p examples --bin tenants` | dynamic origins: customer domains from a store shared through `app_data`, asked by an async predicate |
 //! | [`axum_routes`] | `PARTNER_ORIGINS=.. cargo run -p examples --bin axum_routes` | axum and `cors-tower`: `policy!` per route, per-method policies with `or`, a runtime `CorsLayer::from_spec`, a plain `OPTIONS` handler |
 //! | [`demo`] | `cargo run -p examples --bin demo` | an API plus a page on another origin that runs real `fetch()` calls against it |
 //! | [`demo::axum_api`] | `cargo run -p examples --bin demo-axum` | the same demo API on axum and `cors-tower` |
@@ -26,6 +27,7 @@ pub mod named_policies;
 pub mod per_endpoint;
 pub mod runtime_config;
 pub mod scopes;
+pub mod tenants;
 
 /// The port the small examples listen on (on `127.0.0.1`): `PORT`, or 8080.
 pub fn port() -> std::io::Result<u16> {

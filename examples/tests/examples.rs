@@ -18,6 +18,7 @@ use cors_tests::requests::{body, preflight};
 use examples::demo::{self, Ports};
 use examples::{
     basic, credentials_spa, deployment, named_policies, per_endpoint, runtime_config, scopes,
+    tenants,
 };
 
 /// The first value of a response header, borrowed and checked to be ASCII (the shared
@@ -935,4 +936,75 @@ async fn deployment_uses_the_default_when_the_variable_is_unset_and_checks_ok() 
     )
     .await;
     assert_eq!(header(&response, "access-control-allow-origin"), None);
+}
+
+#[actix_web::test]
+async fn tenants_allows_the_store_s_origins_with_credentials_and_learns_new_ones() {
+    let seeded = cors_actix::Origin::parse(tenants::SEEDED).unwrap();
+    let store = actix_web::web::Data::new(tenants::Tenants::new([seeded]));
+    let app = test::init_service(
+        App::new()
+            .app_data(store.clone())
+            .configure(tenants::configure),
+    )
+    .await;
+    let from = |origin: &str| {
+        TestRequest::get()
+            .uri("/orders")
+            .insert_header(("origin", origin))
+    };
+    let newcomer = "https://new.customer.example";
+
+    for origin in [tenants::SEEDED, tenants::ADMIN] {
+        let allowed = call(&app, from(origin)).await;
+        assert_eq!(allowed.status(), StatusCode::OK);
+        assert_eq!(
+            header(&allowed, "access-control-allow-origin"),
+            Some(origin)
+        );
+        assert_eq!(
+            header(&allowed, "access-control-allow-credentials"),
+            Some("true")
+        );
+        assert_eq!(header(&allowed, "vary"), Some("Origin"));
+    }
+    let unknown = call(&app, from(newcomer)).await;
+    assert_eq!(header(&unknown, "access-control-allow-origin"), None);
+    assert_eq!(header(&unknown, "vary"), Some("Origin"));
+
+    // The admin front end registers the newcomer: allowed from the next request on, preflights
+    // included.
+    let register = TestRequest::post()
+        .uri("/tenants")
+        .insert_header(("origin", tenants::ADMIN))
+        .insert_header(("content-type", "text/plain"))
+        .set_payload(newcomer);
+    assert_eq!(call(&app, register).await.status(), StatusCode::CREATED);
+    let allowed = call(&app, from(newcomer)).await;
+    assert_eq!(
+        header(&allowed, "access-control-allow-origin"),
+        Some(newcomer)
+    );
+    let answered = call(
+        &app,
+        preflight("/orders", newcomer, "POST")
+            .insert_header(("access-control-request-headers", "content-type")),
+    )
+    .await;
+    assert_eq!(answered.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        header(&answered, "access-control-allow-origin"),
+        Some(newcomer)
+    );
+    let refused = call(&app, preflight("/orders", newcomer, "DELETE")).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+    let malformed = TestRequest::post()
+        .uri("/tenants")
+        .insert_header(("content-type", "text/plain"))
+        .set_payload("https://New.customer.example/");
+    assert_eq!(
+        call(&app, malformed).await.status(),
+        StatusCode::BAD_REQUEST
+    );
 }

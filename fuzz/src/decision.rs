@@ -26,7 +26,7 @@
 
 use std::sync::LazyLock;
 
-use cors_core::glue::Decision;
+use cors_core::glue::{Decision, RejectReason};
 use cors_core::{Policy, PolicySpec, apply_to_headers};
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use http::{Method, Request};
@@ -214,6 +214,7 @@ pub fn check(data: &[u8]) {
             );
         }
     }
+    dynamic_origin(policy, &request, &decision, &origins);
     if let Some(acac) = response.get(header::ACCESS_CONTROL_ALLOW_CREDENTIALS) {
         assert_eq!(acac, "true");
         assert!(policy.credentials());
@@ -311,4 +312,51 @@ fn tokens(headers: &HeaderMap, name: HeaderName) -> Vec<String> {
         .map(|token| String::from_utf8_lossy(token.trim_ascii()).to_ascii_lowercase())
         .filter(|token| !token.is_empty())
         .collect()
+}
+
+/// Dynamic origins: a predicate is asked only about the request's one `Origin`, when the policy
+/// does not allow it and it is an exact origin in browser form; granting it allows exactly
+/// that origin (with the rest of the policy still judging a preflight), and nothing else.
+fn dynamic_origin(
+    policy: &Policy,
+    request: &Request<()>,
+    decision: &Decision<'_, '_>,
+    origins: &[&[u8]],
+) {
+    let Some(asked) = decision.unlisted_origin() else {
+        return;
+    };
+    let bytes = asked.as_str().as_bytes();
+    assert_eq!(
+        origins,
+        [bytes],
+        "asked about another origin than the request's one"
+    );
+    assert!(!policy.allows_origin(bytes), "asked about a listed origin");
+    assert!(
+        matches!(
+            cors_core::OriginEntry::parse(asked.as_str()),
+            Ok(cors_core::OriginEntry::Exact(_))
+        ),
+        "asked about {asked}, not an exact origin"
+    );
+    let port = asked
+        .port()
+        .map(|port| format!(":{port}"))
+        .unwrap_or_default();
+    assert_eq!(
+        format!("{}://{}{port}", asked.scheme(), asked.host()),
+        asked.as_str()
+    );
+    match policy.decide_granting(request, Some(&asked)) {
+        Decision::ActualAllowed(actual) => assert_eq!(actual.allow_origin.as_bytes(), bytes),
+        Decision::PreflightAllowed(preflight) => {
+            assert_eq!(preflight.allow_origin.as_bytes(), bytes)
+        }
+        Decision::PreflightRejected(rejection) => assert!(
+            !matches!(rejection.reason, RejectReason::OriginNotAllowed(_)),
+            "a granted origin refused"
+        ),
+        other => panic!("{other:?} for a granted origin"),
+    }
 }

@@ -4,7 +4,7 @@
 //! text) and as a request's `Origin` bytes always.
 
 use cors_core::glue::is_same_origin;
-use cors_core::{ErrorKind, OriginEntry, PolicySpec, canonicalize};
+use cors_core::{ErrorKind, Origin, OriginEntry, PolicySpec, canonicalize};
 
 /// Checks one input.
 ///
@@ -15,9 +15,20 @@ pub fn check(data: &[u8]) {
     // Request bytes: comparisons never panic, whatever they are.
     is_same_origin(data, "https", "example.com");
     is_same_origin(data, "http", "localhost:8080");
+    // What an origin predicate is handed: the request's bytes themselves, an exact origin.
+    let asked = Origin::from_request(data);
+    if let Some(origin) = &asked {
+        assert_eq!(origin.as_str().as_bytes(), data);
+    }
     let Ok(input) = std::str::from_utf8(data) else {
+        assert!(asked.is_none(), "non-UTF-8 bytes handed to a predicate");
         return;
     };
+    assert_eq!(
+        asked.is_some(),
+        matches!(OriginEntry::parse(input), Ok(OriginEntry::Exact(_))),
+        "a predicate is handed exactly the exact origins the grammar accepts"
+    );
     match OriginEntry::parse(input) {
         Ok(OriginEntry::Any) => assert_eq!(input, "*"),
         Ok(OriginEntry::Null) => assert_eq!(input, "null"),

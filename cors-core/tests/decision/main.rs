@@ -5,6 +5,7 @@
 mod adapter;
 mod allow_origin;
 mod detection;
+mod dynamic;
 mod method_and_headers;
 mod misconfigurations;
 mod rejections;

@@ -2,7 +2,7 @@
 
 use actix_web::http::Method;
 use actix_web::{HttpRequest, HttpResponse, get, route, web};
-use cors_actix::{Cors, cors};
+use cors_actix::{Cors, CorsBuilder, cors};
 
 /// The origins section 9's policy allows.
 pub const ALLOWED: [&str; 2] = ["https://example.com", "https://app.example.com"];
@@ -69,20 +69,45 @@ async fn null() -> HttpResponse {
     HttpResponse::Ok().body("null")
 }
 
-/// Registers the hostile-input app: the attribute routes and `/rt/items`, the same policy as
-/// `/items` through the runtime builder.
-///
-/// # Panics
-///
-/// Never for this fixed, valid policy; the builder's `Result` is unwrapped because a test app
-/// cannot start without it.
-pub fn configure(config: &mut web::ServiceConfig) {
-    let cors = Cors::builder()
+/// Section 9's policy through the runtime builder: the one of `/items`.
+fn items_policy() -> CorsBuilder {
+    Cors::builder()
         .origins(ALLOWED)
         .methods(["GET", "PUT"])
         .headers(["content-type", "x-api-key"])
         .credentials(true)
         .max_age(600)
+}
+
+/// Registers `GET` and `PUT` on `{path}/items`, under `cors`.
+fn items_scope(config: &mut web::ServiceConfig, path: &str, cors: Cors) {
+    config.service(
+        web::scope(path)
+            .wrap(cors)
+            .route(
+                "/items",
+                web::get().to(|| async { HttpResponse::Ok().body("items") }),
+            )
+            .route(
+                "/items",
+                web::put().to(|| async { HttpResponse::Ok().body("items") }),
+            ),
+    );
+}
+
+/// Registers the hostile-input app: the attribute routes, `/rt/items`, the same policy as
+/// `/items` through the runtime builder, and `/dyn/items`, the same again with an
+/// asynchronous origin predicate that allows every origin it is asked about: a malformed,
+/// repeated or `null` origin, which must never reach it, would get CORS headers there.
+///
+/// # Panics
+///
+/// Never for these fixed, valid policies; the builder's `Result` is unwrapped because a test
+/// app cannot start without it.
+pub fn configure(config: &mut web::ServiceConfig) {
+    let cors = items_policy().build().expect("a valid policy");
+    let dynamic = items_policy()
+        .origin_fn_async(|_, _| async { true })
         .build()
         .expect("a valid policy");
     config
@@ -92,17 +117,7 @@ pub fn configure(config: &mut web::ServiceConfig) {
         .service(wild)
         .service(options)
         .service(strict)
-        .service(null)
-        .service(
-            web::scope("/rt")
-                .wrap(cors)
-                .route(
-                    "/items",
-                    web::get().to(|| async { HttpResponse::Ok().body("items") }),
-                )
-                .route(
-                    "/items",
-                    web::put().to(|| async { HttpResponse::Ok().body("items") }),
-                ),
-        );
+        .service(null);
+    items_scope(config, "/rt", cors);
+    items_scope(config, "/dyn", dynamic);
 }

@@ -9,6 +9,7 @@ mod support;
 mod actual;
 mod allocations;
 mod configuration;
+mod dynamic;
 mod error_responses;
 mod fixtures;
 mod logging;
