@@ -204,3 +204,70 @@ async fn a_route_s_predicate_replaces_its_policy_s_and_preflights_are_judged_as_
         Some("60")
     );
 }
+
+/// Origins from the environment and a predicate together: the variable (here unset, so the
+/// default) lists origins the predicate is never asked about; the rest go to the predicate.
+#[cors(
+    origins = env("DYNAMIC_KEYS_TEST_ORIGINS", default = ["https://app.example.com"]),
+    origin_fn = is_tenant,
+    credentials
+)]
+#[get("/deployed")]
+async fn deployed() -> HttpResponse {
+    HttpResponse::Ok().body("deployed")
+}
+
+mod deployed_policies {
+    use cors_actix::cors_policy;
+
+    cors_policy! {
+        /// The same as a named policy, used as a value.
+        pub DEPLOYED: origins = env("DYNAMIC_KEYS_TEST_POLICY_ORIGINS", default = ["https://app.example.com"]),
+            origin_fn_async = crate::is_tenant_async;
+    }
+}
+
+#[actix_web::test]
+async fn origins_from_the_environment_and_a_predicate_together() {
+    assert!(std::env::var_os("DYNAMIC_KEYS_TEST_ORIGINS").is_none());
+    assert!(std::env::var_os("DYNAMIC_KEYS_TEST_POLICY_ORIGINS").is_none());
+    cors_actix::check().expect("the defaults apply");
+    let app = test::init_service(
+        App::new()
+            .app_data(web::Data::new(Tenants(vec!["shop.tenant.example"])))
+            .service(deployed)
+            .service(
+                web::scope("/scoped")
+                    .wrap(deployed_policies::DEPLOYED)
+                    .route("/items", web::get().to(HttpResponse::Ok)),
+            ),
+    )
+    .await;
+
+    for uri in ["/deployed", "/scoped/items"] {
+        let before = asked();
+        let listed = test::call_service(&app, get(uri, APP).to_request()).await;
+        assert_eq!(
+            header(&listed, "access-control-allow-origin").as_deref(),
+            Some(APP)
+        );
+        assert_eq!(
+            asked(),
+            before,
+            "{uri}: a listed origin never asks the predicate"
+        );
+
+        let tenant = test::call_service(&app, get(uri, TENANT).to_request()).await;
+        assert_eq!(
+            header(&tenant, "access-control-allow-origin").as_deref(),
+            Some(TENANT)
+        );
+        assert_eq!(header(&tenant, "vary").as_deref(), Some("Origin"));
+        assert_eq!(asked(), before + 1, "{uri}");
+
+        let other = test::call_service(&app, get(uri, OTHER).to_request()).await;
+        assert_eq!(other.status(), StatusCode::OK);
+        assert_no_cors(&other);
+        assert_eq!(asked(), before + 2, "{uri}");
+    }
+}
