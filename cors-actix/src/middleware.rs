@@ -172,6 +172,7 @@ where
 }
 
 /// Adds the CORS headers to the inner service's answer, error or not.
+#[inline(always)]
 fn decorate<B>(
     result: Result<ServiceResponse<B>, Error>,
     pending: ActualHeaders,

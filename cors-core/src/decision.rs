@@ -493,6 +493,7 @@ impl Policy {
     /// Checks the requested method (the preflight's `Access-Control-Request-Method`, as
     /// [`single_value`] read it: present, since this is a preflight), headers and
     /// private-network access of a preflight.
+    #[inline(always)]
     fn check_preflight<'p, 'r, R>(
         &'p self,
         request: &'r R,
