@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
+
+use crate::claim::Placement;
 use actix_web::{Error, HttpRequest};
 use cors_core::{ConfigErrors, Origin, Policy, PolicySpec};
 #[cfg(feature = "env")]
@@ -181,7 +183,11 @@ where
     type Future = Ready<Result<Self::Transform, ()>>;
 
     fn new_transform(&self, service: S) -> Self::Future {
-        ready(Ok(CorsMiddleware::new(service, self.clone())))
+        ready(Ok(CorsMiddleware::new(
+            service,
+            self.clone(),
+            Placement::Around,
+        )))
     }
 }
 

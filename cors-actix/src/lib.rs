@@ -35,7 +35,12 @@
 //!
 //! [`Cors`] answers the preflights of everything it wraps and decorates every other response;
 //! wrap an `App`, a `Scope` or a `Resource`, but not a resource with resource-level guards (such
-//! as the ones `#[get]` registers), which never sees `OPTIONS` requests. Every header value is
+//! as the ones `#[get]` registers), which never sees `OPTIONS` requests. One policy answers each
+//! request, the innermost one it reaches: where `#[cors]` routes sit inside a [`Cors`] or a
+//! [`NamedPolicy`], each route's own policy answers that route's preflights and responses, and
+//! the policy around them everything else, so no response gets two sets of CORS headers. A
+//! strict policy around others is the exception: it refuses an origin it does not allow before
+//! routing, since no handler may run for it. Every header value is
 //! computed once, when it is built, so the usual
 //! `HttpServer::new(move || App::new().wrap(cors.clone()))` costs one reference count.
 //!
@@ -71,6 +76,7 @@
 
 mod answer;
 mod builder;
+mod claim;
 #[cfg(feature = "env")]
 mod deployment;
 mod guard;

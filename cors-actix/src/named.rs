@@ -9,6 +9,7 @@ use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 use cors_core::Policy;
 use cors_core::glue::{AllowedHeaders, AllowedOrigins, PolicyParts, PolicyText};
 
+use crate::claim::Placement;
 use crate::middleware::CorsMiddleware;
 use crate::origin_fn::StaticOriginFn;
 use crate::route::RouteSource;
@@ -20,7 +21,8 @@ use crate::route::RouteSource;
 /// [`Cors`](crate::Cors) built from the same keys, with no `Result` to handle: it answers the
 /// preflights of everything it wraps and decorates every other response. A policy declared
 /// without `methods` allows, used this way, the CORS-safelisted `GET`, `HEAD` and `POST`
-/// (routes naming it open their own methods instead). It is `Copy`: `.wrap(SPA)` copies a
+/// (routes naming it open their own methods instead). `#[cors]` routes inside it answer for
+/// themselves, by their own policies ([`Cors`](crate::Cors) says more). It is `Copy`: `.wrap(SPA)` copies a
 /// reference to the compiled policy, and each worker builds its header values from the
 /// policy's literals once, without allocating.
 ///
@@ -61,6 +63,7 @@ use crate::route::RouteSource;
 pub struct NamedPolicy {
     source: Source,
     origin_fn: Option<StaticOriginFn>,
+    placement: Placement,
 }
 
 /// Where a [`NamedPolicy`]'s policy is.
@@ -80,6 +83,7 @@ impl NamedPolicy {
         NamedPolicy {
             source: Source::Static(policy),
             origin_fn: None,
+            placement: Placement::Around,
         }
     }
 
@@ -88,6 +92,17 @@ impl NamedPolicy {
     #[doc(hidden)]
     pub const fn with_origin_fn(self, origin_fn: Option<StaticOriginFn>) -> Self {
         NamedPolicy { origin_fn, ..self }
+    }
+
+    /// The same policy as one `#[cors]` route's own: it answers what reaches it, and claims it
+    /// from a policy around it (see [`Cors`](crate::Cors)). What `#[cors]` generates; not a
+    /// public API.
+    #[doc(hidden)]
+    pub const fn on_route(self) -> Self {
+        NamedPolicy {
+            placement: Placement::Route,
+            ..self
+        }
     }
 
     /// Its origin predicate, for the routes that name it; not a public API.
@@ -104,6 +119,7 @@ impl NamedPolicy {
         NamedPolicy {
             source: Source::Env(route),
             origin_fn: None,
+            placement: Placement::Around,
         }
     }
 
@@ -133,6 +149,7 @@ where
         ready(Ok(CorsMiddleware::new(
             service,
             RouteSource::new(self.policy()).with_origin_fn(self.origin_fn),
+            self.placement,
         )))
     }
 }

@@ -86,5 +86,5 @@ pub fn route_resource(
     Resource::new(path)
         .name(name)
         .guard(guard)
-        .wrap(NamedPolicy::new(policy))
+        .wrap(NamedPolicy::new(policy).on_route())
 }

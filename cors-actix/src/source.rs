@@ -58,8 +58,12 @@ pub(crate) mod sealed {
 /// What the middleware does with a request.
 #[derive(Debug)]
 pub enum Action {
-    /// Answer now, without calling the inner service (preflights and strict refusals).
-    Respond(HttpResponse),
+    /// Refuse now, without calling the inner service: a strict policy's 403.
+    Refuse(HttpResponse),
+    /// Answer a preflight with this response, allowed or refused. A route's policy answers at
+    /// once; a policy around others first offers the preflight to the routes inside it
+    /// ([`claim`](crate::claim)).
+    Preflight(HttpResponse),
     /// Call the inner service, then add these headers to whatever it answers.
     Forward(ActualHeaders),
     /// Await an origin predicate, then decide again with its answer
@@ -162,15 +166,15 @@ fn act(
                 Action::Forward(ActualHeaders::vary(rejection.vary))
             } else {
                 log::rejection(policy, &rejection, view, Outcome::Refused);
-                Action::Respond(answer::forbidden(Outcome::Refused, &rejection))
+                Action::Refuse(answer::forbidden(Outcome::Refused, &rejection))
             }
         }
         Decision::PreflightAllowed(answer) => {
-            Action::Respond(answer::preflight(values, &decision, answer.status, view))
+            Action::Preflight(answer::preflight(values, &decision, answer.status, view))
         }
         Decision::PreflightRejected(rejection) => {
             log::rejection(policy, &rejection, view, Outcome::PreflightRefused);
-            Action::Respond(answer::forbidden(Outcome::PreflightRefused, &rejection))
+            Action::Preflight(answer::forbidden(Outcome::PreflightRefused, &rejection))
         }
     }
 }

@@ -342,7 +342,7 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
                 .name(#resource_name)
                 .guard(#guard)
                 #(.wrap(#wraps))*
-                .wrap(#private::NamedPolicy::new(#policy_ref)#origin_fn)
+                .wrap(#private::NamedPolicy::new(#policy_ref)#origin_fn.on_route())
         }
     };
 
@@ -679,7 +679,7 @@ mod tests {
                     .and(my::cors::__private_0_1::actix_web::guard::fn_guard(has_key)))
                 .wrap(Logger::default())
                 .wrap(Compress::default())
-                .wrap(my::cors::__private_0_1::NamedPolicy::new(&__CORS_POLICY))
+                .wrap(my::cors::__private_0_1::NamedPolicy::new(&__CORS_POLICY).on_route())
                 .to(items);"#,
         );
         assert!(out.contains(&expected), "{out}");
@@ -707,7 +707,7 @@ mod tests {
             out.contains(&squash(
                 ".wrap(::cors_actix::__private_0_1::NamedPolicy::new(&__CORS_POLICY)
                 .with_origin_fn(::core::option::Option::Some(
-                    ::cors_actix::__private_0_1::StaticOriginFn::Sync(tenants::allows))))"
+                    ::cors_actix::__private_0_1::StaticOriginFn::Sync(tenants::allows))).on_route())"
             )),
             "{out}"
         );

@@ -7,16 +7,18 @@
 //! - the authentication as a `wrap` of the route (`#[get("/me", wrap = "..")]`): `#[cors]`
 //!   puts the route's policy outside the route's own middleware;
 //! - the authentication on a `Scope`, with a named policy wrapped outside it: the policy
-//!   answers every preflight of the scope before the authentication sees it, and decorates its
-//!   refusals.
+//!   offers each preflight to the scope's routes; `actix-web-httpauth` answers it 401 (a
+//!   preflight has no token) before any route claims it, and the policy answers the preflight
+//!   instead. It decorates the authentication's refusals of actual requests.
+//!
+//! `tests/tests/one_policy.rs` has authentication between a policy around the app and routes
+//! with policies of their own, including authentication that fails with an error.
 
 mod support;
 
-use actix_web::dev::ServiceRequest;
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{self, TestRequest};
-use actix_web::{App, Error, HttpResponse, get, web};
-use actix_web_httpauth::extractors::bearer::BearerAuth;
+use actix_web::{App, HttpResponse, get, web};
 use actix_web_httpauth::middleware::HttpAuthentication;
 use cors_actix::{cors, cors_policy};
 use support::*;
@@ -24,18 +26,6 @@ use support::*;
 const APP: &str = "https://app.example.com";
 const EVIL: &str = "https://evil.example.net";
 const TOKEN: &str = "Bearer secret";
-
-/// Accepts the token `secret`.
-async fn validator(
-    request: ServiceRequest,
-    credentials: BearerAuth,
-) -> Result<ServiceRequest, (Error, ServiceRequest)> {
-    if credentials.token() == "secret" {
-        Ok(request)
-    } else {
-        Err((actix_web::error::ErrorUnauthorized("bad token"), request))
-    }
-}
 
 #[cors(origins = ["https://app.example.com"], credentials, headers = ["authorization"])]
 #[get("/me", wrap = "HttpAuthentication::bearer(validator)")]

@@ -98,7 +98,9 @@ fn items_scope(config: &mut web::ServiceConfig, path: &str, cors: Cors) {
 /// Registers the hostile-input app: the attribute routes, `/rt/items`, the same policy as
 /// `/items` through the runtime builder, and `/dyn/items`, the same again with an
 /// asynchronous origin predicate that allows every origin it is asked about: a malformed,
-/// repeated or `null` origin, which must never reach it, would get CORS headers there.
+/// repeated or `null` origin, which must never reach it, would get CORS headers there; and
+/// `/nested/items`, the attribute route inside a scope wrapped in that same permissive policy,
+/// which must answer exactly as `/items` does.
 ///
 /// # Panics
 ///
@@ -120,4 +122,11 @@ pub fn configure(config: &mut web::ServiceConfig) {
         .service(null);
     items_scope(config, "/rt", cors);
     items_scope(config, "/dyn", dynamic);
+    // The attribute route again, inside a policy around it that allows every well-formed origin
+    // it is asked about: only the route's own policy may answer for it.
+    let around = items_policy()
+        .origin_fn_async(|_, _| async { true })
+        .build()
+        .expect("a valid policy");
+    config.service(web::scope("/nested").wrap(around).service(items));
 }

@@ -65,6 +65,12 @@ pub fn cases(server: Server) -> Vec<Case> {
     // Origin predicates are the actix runtime builder's: the axum app has no such route.
     if server == Server::Actix {
         dynamic_cases(&mut cases);
+        items_cases(
+            &mut cases,
+            server,
+            "/nested/items",
+            "route inside a policy around it",
+        );
     }
     cases
 }
@@ -324,7 +330,10 @@ fn items_cases(cases: &mut Vec<Case>, server: Server, path: &str, label: &str) {
     }
 
     // Methods are case-sensitive: `put` and `Put` are not `PUT`.
-    let runtime = label == "runtime";
+    // A runtime middleware sees every request of its scope: the runtime scope's, and the one
+    // around the attribute route in `/nested` (the same policy), which answers what that route
+    // does not serve.
+    let runtime = label != "attribute";
     for method in [&b"put"[..], b"Put", b"PATCH", b"P\xffT", b""] {
         // Both fail the preflight; who answers depends on the routing. The attribute's route
         // admits preflights only for its own methods: anything else falls through to actix,

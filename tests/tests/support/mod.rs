@@ -71,6 +71,19 @@ pub fn static_preflight(
 
 pub use cors_tests::requests::{body, get, preflight, request};
 
+/// An `actix-web-httpauth` bearer validator that accepts the token `secret`.
+#[allow(dead_code)]
+pub async fn validator(
+    request: actix_web::dev::ServiceRequest,
+    credentials: actix_web_httpauth::extractors::bearer::BearerAuth,
+) -> Result<actix_web::dev::ServiceRequest, (Error, actix_web::dev::ServiceRequest)> {
+    if credentials.token() == "secret" {
+        Ok(request)
+    } else {
+        Err((actix_web::error::ErrorUnauthorized("bad token"), request))
+    }
+}
+
 /// The first value of a response header, as text.
 pub fn header<B>(response: &ServiceResponse<B>, name: &str) -> Option<String> {
     response
