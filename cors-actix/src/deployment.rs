@@ -56,7 +56,7 @@ impl EnvRoute {
         }
     }
 
-    fn result(&'static self) -> &'static Result<Policy, Problem> {
+    pub(crate) fn result(&'static self) -> &'static Result<Policy, Problem> {
         self.cell.get_or_init(|| {
             let read = self.read(std::env::var_os(self.variable));
             if let Err(problem) = &read {

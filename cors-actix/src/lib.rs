@@ -75,6 +75,8 @@
 #![forbid(unsafe_code)]
 
 mod answer;
+#[cfg(feature = "audit")]
+mod audit;
 mod builder;
 mod claim;
 #[cfg(feature = "env")]
@@ -89,6 +91,8 @@ mod request;
 mod route;
 mod source;
 
+#[cfg(feature = "audit")]
+pub use audit::{Audit, AuditEntry, AuditKind, audit};
 pub use builder::{Cors, CorsBuilder};
 /// The policy engine, whole: every type the decisions, errors and policies here are made of.
 pub use cors_core;
@@ -126,8 +130,30 @@ pub mod __private_0_1 {
     pub use crate::route::route_resource;
     #[cfg(feature = "env")]
     pub use ::cors_core::{Field, PolicySpec, Setting};
-    #[cfg(feature = "env")]
+    #[cfg(any(feature = "env", feature = "audit"))]
     pub use ::linkme;
+
+    /// Its items when the `audit` feature is on, nothing otherwise: what `#[cors]` and
+    /// `cors_policy!` wrap their audit entry in, since a macro cannot see the glue's features.
+    pub use crate::__cors_audit_0_1 as audit;
+    #[cfg(feature = "audit")]
+    pub use crate::audit::{AUDIT_SITES, AuditKind, AuditPolicy, AuditSite};
     #[cfg(feature = "env")]
     pub use ::std::sync::OnceLock;
+}
+
+/// What `__private_0_1::audit!` is with the `audit` feature: its items, kept.
+#[cfg(feature = "audit")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cors_audit_0_1 {
+    ($($item:tt)*) => { $($item)* };
+}
+
+/// What `__private_0_1::audit!` is without the `audit` feature: nothing.
+#[cfg(not(feature = "audit"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cors_audit_0_1 {
+    ($($item:tt)*) => {};
 }

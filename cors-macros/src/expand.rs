@@ -135,11 +135,20 @@ fn declare(decl: Decl) -> TokenStream {
     let (value, spliced, errors) = match (cx.check(), checked) {
         (Ok(()), Some(checked)) => {
             let origin_fn = with_origin_fn(&private, args, &checked);
+            let audit = audit_site(
+                &private,
+                AuditOf::Policy,
+                &name.to_string(),
+                name.span(),
+                args,
+                &checked,
+            );
             let value = match &args.env {
                 None => {
                     let parts = policy_parts(&private, &checked.policy);
                     quote!({
                         static __CORS_POLICY: #private::Policy = #private::Policy::from_parts(#parts);
+                        #audit
                         #private::NamedPolicy::new(&__CORS_POLICY)#origin_fn
                     })
                 }
@@ -154,6 +163,7 @@ fn declare(decl: Decl) -> TokenStream {
                     let route = env_route(&private, env, &site, &checked);
                     quote!({
                         #route
+                        #audit
                         #private::NamedPolicy::from_env(&__CORS_ENV)#origin_fn
                     })
                 }
@@ -319,6 +329,17 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
         }
     };
     let path = &route.path;
+    let audit = audit_site(
+        &private,
+        AuditOf::Route {
+            path,
+            methods: route.methods.iter().map(|m| m.name.as_str()).collect(),
+        },
+        &name.to_string(),
+        Span::call_site(),
+        args,
+        checked,
+    );
     let resource_name = match &route.resource_name {
         Some(resource_name) => resource_name.clone(),
         None => LitStr::new(&name.to_string(), name.span()),
@@ -358,6 +379,7 @@ fn generate(args: &Args, handler: &Handler, checked: &Checked) -> TokenStream {
                 use #macro_path as _;
 
                 #policy
+                #audit
 
                 #inner
 
@@ -404,14 +426,72 @@ fn with_origin_fn(private: &TokenStream, args: &Args, checked: &Checked) -> Toke
     quote!(.with_origin_fn(::core::option::Option::Some(#origin_fn)))
 }
 
-/// `PolicyParts { .. }` as a constant expression, read off the compiled `policy`: every string
-/// borrowed from a literal, so the `static` needs no allocation or parsing at startup. Each
-/// slice is a `const` item: a reference to an array inside a `static`'s initializer lives for
-/// `'static` only as a direct field, not as a `const fn`'s argument.
-/// The `static` of a route whose origins come from `env("NAME")`: the variable, the default's
-/// origins, the route's other keys as a spec (all checked at compile time) and where the route
-/// is, registered in cors-actix's link-time list so that `check()` finds it, registered with an
-/// `App` or not. Its policy is built on first use, from the variable's origins.
+/// What an audit entry is of.
+enum AuditOf<'a> {
+    /// A route: its path and methods, as written.
+    Route {
+        path: &'a LitStr,
+        methods: Vec<&'a str>,
+    },
+    /// A named policy.
+    Policy,
+}
+
+/// The route's or policy's entry in cors-actix's link-time list of every route and policy
+/// (`cors_actix::audit()`), next to its policy's `static` (`__CORS_POLICY`, or `__CORS_ENV`
+/// for origins from the environment). Wrapped in the glue's `audit!`, which drops it when the
+/// glue's `audit` feature is off.
+fn audit_site(
+    private: &TokenStream,
+    of: AuditOf<'_>,
+    item: &str,
+    at: Span,
+    args: &Args,
+    checked: &Checked,
+) -> TokenStream {
+    let path_text = |path: &syn::Path| path.to_token_stream().to_string().replace(' ', "");
+    let (kind, path, methods) = match of {
+        AuditOf::Route { path, methods } => (quote!(Route), path.value(), methods),
+        AuditOf::Policy => (quote!(Policy), String::new(), Vec::new()),
+    };
+    let based_on = args
+        .policy
+        .get()
+        .map(|entry| path_text(&entry.value))
+        .unwrap_or_default();
+    let origin_fn = match &checked.origin_fn {
+        None => String::new(),
+        Some(OriginFn::Own(Answers::Now, path)) => path_text(path),
+        Some(OriginFn::Own(Answers::Later, path)) => format!("async {}", path_text(path)),
+        Some(OriginFn::Policy) => format!("{based_on}'s"),
+    };
+    let policy = if args.env_origins().is_some() {
+        quote!(#private::AuditPolicy::Env(&__CORS_ENV))
+    } else {
+        quote!(#private::AuditPolicy::Static(&__CORS_POLICY))
+    };
+    let line = quote_spanned!(at=> ::core::line!());
+    let linkme = quote!(#private::linkme);
+    quote! {
+        #private::audit! {
+            #[#linkme::distributed_slice(#private::AUDIT_SITES)]
+            #[linkme(crate = #linkme)]
+            static __CORS_AUDIT: &#private::AuditSite = &#private::AuditSite {
+                kind: #private::AuditKind::#kind,
+                item: #item,
+                module: ::core::module_path!(),
+                file: ::core::file!(),
+                line: #line,
+                path: #path,
+                methods: &[#(#methods),*],
+                based_on: #based_on,
+                origin_fn: #origin_fn,
+                policy: #policy,
+            };
+        }
+    }
+}
+
 /// What an env route's `static` says of where it is, for `check()` and the log.
 struct EnvSite {
     /// `handler` or `policy`.
@@ -426,6 +506,10 @@ struct EnvSite {
     at: Span,
 }
 
+/// The `static` of a route whose origins come from `env("NAME")`: the variable, the default's
+/// origins, the route's other keys as a spec (all checked at compile time) and where the route
+/// is, registered in cors-actix's link-time list so that `check()` finds it, registered with an
+/// `App` or not. Its policy is built on first use, from the variable's origins.
 fn env_route(
     private: &TokenStream,
     env: &attr::EnvOrigins,
@@ -491,6 +575,10 @@ fn env_route(
     }
 }
 
+/// `PolicyParts { .. }` as a constant expression, read off the compiled `policy`: every string
+/// borrowed from a literal, so the `static` needs no allocation or parsing at startup. Each
+/// slice is a `const` item: a reference to an array inside a `static`'s initializer lives for
+/// `'static` only as a direct field, not as a `const fn`'s argument.
 fn policy_parts(private: &TokenStream, policy: &Policy) -> TokenStream {
     let text = |value: &str| quote!(#private::Cow::Borrowed(#value));
     let texts = |values: &[PolicyText]| {
@@ -867,7 +955,24 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("__CORS_ENV.policy()"), "{out}");
-        assert!(!out.contains("distributed_slice"), "{out}");
+        // Not in `check()`'s list again (the policy is), but in the audit's, as a route.
+        assert!(
+            !out.contains("distributed_slice(::cors_actix::__private_0_1::ENV_ROUTES)"),
+            "{out}"
+        );
+        assert!(
+            out.contains(&squash(
+                r#"kind: ::cors_actix::__private_0_1::AuditKind::Route, item: "items","#
+            )),
+            "{out}"
+        );
+        assert!(
+            out.contains(&squash(
+                r#"path: "/items", methods: &["GET"], based_on: "SPA", origin_fn: "",
+                policy: ::cors_actix::__private_0_1::AuditPolicy::Env(&__CORS_ENV),"#
+            )),
+            "{out}"
+        );
         assert!(!out.contains("compile_error"), "{out}");
     }
 

@@ -657,6 +657,44 @@ fn demo_page_gets_the_api_address() {
     assert!(!html.contains("__"), "a placeholder was left unfilled");
 }
 
+/// `demo --cors-audit`: every annotated route of the demo's API, each a route the API serves
+/// (a preflight for its first method, from the page's origin, is answered by a route: the
+/// route's policy allows or refuses it, never actix's 404).
+#[actix_web::test]
+async fn demo_audit_lists_the_routes_the_api_serves() {
+    let audit = demo::audit();
+    let table = audit.to_string();
+    assert_eq!(table.lines().count(), 1 + audit.entries().len(), "{table}");
+    assert!(audit.entries().len() >= 20, "{table}");
+    let app = test::init_service(demo::api_app(demo::DemoState::default())).await;
+    for entry in audit.entries() {
+        assert!(entry.module().starts_with("examples::demo"), "{table}");
+        let path = entry.path().expect("the demo declares no named policy");
+        let path = path.replace("{id}", "1").replace("{rid}", "1");
+        let method = entry.methods()[0];
+        let response = app
+            .call(preflight(&path, "http://127.0.0.1:3000", method).to_request())
+            .await
+            .unwrap();
+        assert!(
+            matches!(response.status().as_u16(), 200..=299 | 403),
+            "{method} {path}: {}",
+            response.status()
+        );
+        assert!(entry.policy().is_some(), "{}", entry.item());
+    }
+    let profile = audit
+        .entries()
+        .iter()
+        .find(|entry| entry.item() == "profile")
+        .unwrap();
+    assert_eq!(profile.path(), Some("/profile"));
+    assert_eq!(
+        profile.policy().unwrap().headers().names(),
+        ["authorization"]
+    );
+}
+
 #[test]
 fn demo_ports_come_from_flags_then_environment_then_defaults() {
     let no_env = |_: &str| None;
@@ -687,6 +725,8 @@ fn demo_ports_come_from_flags_then_environment_then_defaults() {
     assert!(parse(&["--api-port", "http"], &no_env).is_err());
     assert!(parse(&["--page-port"], &no_env).is_err());
     assert!(parse(&["--verbose"], &no_env).is_err());
+    // `--cors-audit` is a command of its own (the binary handles it before the ports).
+    assert!(parse(&["--api-port", "0", "--cors-audit"], &no_env).is_err());
 }
 
 // ---- The runtime_config binary: configuration errors stop it before it binds ----

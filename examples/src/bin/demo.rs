@@ -2,14 +2,20 @@
 //! printed page URL (by default `http://127.0.0.1:3000/`) in a browser.
 //!
 //! Flags and environment: `--api-port N` / `DEMO_API_PORT`, `--page-port N` / `DEMO_PAGE_PORT`
-//! (`0` picks a free port); `--help` explains what changing the page port implies.
+//! (`0` picks a free port); `--help` explains what changing the page port implies;
+//! `--cors-audit` prints the API's CORS, route by route, and exits.
 
 use std::process::ExitCode;
 
 use examples::demo::{self, Ports, USAGE};
 
 fn main() -> ExitCode {
-    let ports = match Ports::parse(std::env::args().skip(1), |name| std::env::var(name).ok()) {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args == ["--cors-audit"] {
+        print!("{}", demo::audit());
+        return ExitCode::SUCCESS;
+    }
+    let ports = match Ports::parse(args, |name| std::env::var(name).ok()) {
         Ok(Some(ports)) => ports,
         Ok(None) => {
             print!("{USAGE}");

@@ -75,6 +75,7 @@ impl Default for Ports {
 /// The usage text of the `demo` binary.
 pub const USAGE: &str = "\
 usage: demo [--api-port N] [--page-port N]
+       demo --cors-audit
 
 Runs the cors-actix demo: the API and a page on another origin that calls it.
 
@@ -82,7 +83,15 @@ Runs the cors-actix demo: the API and a page on another origin that calls it.
   --page-port N   page port (default 3000, env DEMO_PAGE_PORT; 0 = any free port).
                   The #[cors] policies name page origins on port 3000: on another port
                   the rows expected to be allowed turn red (the page explains why).
+  --cors-audit    print every #[cors] route and named policy of the demo's API, with the
+                  policy each one runs, and exit.
 ";
+
+/// Every `#[cors]` route and named policy of the demo's API ([`cors_actix::audit`]), what
+/// `demo --cors-audit` prints.
+pub fn audit() -> cors_actix::Audit {
+    cors_actix::audit().in_module(module_path!())
+}
 
 impl Ports {
     /// Reads the ports from command-line flags, falling back to `DEMO_API_PORT` and
@@ -111,6 +120,7 @@ impl Ports {
             };
             let target = match flag.as_str() {
                 "-h" | "--help" => return Ok(None),
+                "--cors-audit" => return Err(format!("{flag} goes alone")),
                 "--api-port" => &mut ports.api,
                 "--page-port" => &mut ports.page,
                 _ => return Err(format!("unknown argument {flag:?}")),
