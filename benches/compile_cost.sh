@@ -22,6 +22,14 @@ ROOT=$(pwd)
 
 HANDLERS=${1:-200}
 REPEAT=${2:-5}
+# CORS_ACTIX_FEATURES="env" (for example) builds cors-actix without its default features and
+# with these instead, to measure what one feature adds (the audit's registry, say).
+if [[ -n ${CORS_ACTIX_FEATURES+set} ]]; then
+    FEATURE_LIST=$(printf '"%s", ' $CORS_ACTIX_FEATURES)
+    CORS_ACTIX_DEP="{ path = \"$ROOT/cors-actix\", default-features = false, features = [${FEATURE_LIST%, }] }"
+else
+    CORS_ACTIX_DEP="{ path = \"$ROOT/cors-actix\" }"
+fi
 WORK=target/compile-cost
 TARGET=$WORK/target
 mkdir -p "$WORK"
@@ -39,7 +47,7 @@ publish = false
 
 [dependencies]
 actix-web = { version = "4.12", default-features = false, features = ["macros"] }
-cors-actix = { path = "$ROOT/cors-actix" }
+cors-actix = $CORS_ACTIX_DEP
 TOML
     {
         echo "//! $HANDLERS generated handlers."

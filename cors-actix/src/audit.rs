@@ -72,7 +72,8 @@ impl AuditKind {
 
 /// Every `#[cors]` route and `cors_policy!` policy in the binary, in source order (file, then
 /// line), whether or not an `App` registers it: for a startup log line, a `--cors-audit` flag,
-/// or a test that pins an application's CORS down.
+/// or a test that pins an application's CORS down. Feature `audit` (off by default: each route's
+/// registry entry costs build time).
 ///
 /// Routes whose origins come from an environment variable show the origins it holds (reading
 /// it, once per process, as the route would; see [`check`](crate::check)). Paths are as written

@@ -104,6 +104,12 @@ const EXPECTED = {
   "redirect-cross-origin": "allowed \u00b7 Origin null",
   "null-origin-allowed": "allowed \u00b7 Origin null",
   "null-origin-refused": "blocked",
+  "named-policy": "allowed \u00b7 readable",
+  "named-policy-other": "blocked",
+  "env-origins-default": "allowed",
+  "env-origins-page": "blocked",
+  "predicate-customer": "allowed",
+  "predicate-not-customer": "blocked",
   "strict-same-origin-form": "allowed \u00b7 Origin sent \u00b7 note deleted",
 };
 

@@ -26,6 +26,9 @@
 //! | `GET /moved/{id}` | the page origin | a 307 to `/items/{id}` on the same API origin |
 //! | `GET /elsewhere` | the page origin | a 307 to the API under another host name: the browser then sends `Origin: null` |
 //! | `GET /embed` | the page origin and `"null"`, `allow_null_origin` | sandboxed frames and cross-origin redirects |
+//! | `GET /catalog` | the named policy `PAGE_APP` (the page origin, `credentials`, `max_age = 600`) with `expose` and `max_age` replaced | a policy declared once, overridden per route |
+//! | `GET /partner-feed` | `origins = env("DEMO_PARTNER_ORIGINS", default = ["http://localhost:3000"])` | origins from the deployment; the default when the variable is unset |
+//! | `GET /customer` | the page origin, `origin_fn = is_customer` | an origin known only at run time (the store's customers) |
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Mutex;
@@ -37,7 +40,7 @@ use actix_web::{Error, HttpRequest, HttpResponse, delete, get, post, put, web};
 use actix_web_httpauth::extractors::AuthenticationError;
 use actix_web_httpauth::extractors::bearer::{BearerAuth, Config};
 use actix_web_httpauth::middleware::HttpAuthentication;
-use cors_actix::cors;
+use cors_actix::{Origin, cors, cors_policy};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -110,6 +113,12 @@ impl<V: Copy + Default> BoundedMap<V> {
 }
 
 impl Store {
+    /// Whether `origin` is one of [`CUSTOMER_ORIGINS`]. The origin is canonical (lowercase, no
+    /// default port), so comparing the text is exact.
+    pub fn is_customer(&self, origin: &Origin) -> bool {
+        CUSTOMER_ORIGINS.contains(&origin.as_str())
+    }
+
     /// Starts a session: the value of its cookie (`s1`, `s2`, ...).
     pub fn start_session(&self) -> String {
         format!("s{}", self.sessions.fetch_add(1, Ordering::Relaxed) + 1)
@@ -196,7 +205,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(account)
         .service(moved)
         .service(elsewhere)
-        .service(embed);
+        .service(embed)
+        .service(catalog)
+        .service(partner_feed)
+        .service(customer);
 }
 
 /// A plain-text map of the API for someone who opens it directly; no CORS needed.
@@ -443,6 +455,47 @@ async fn embed(req: HttpRequest) -> HttpResponse {
     HttpResponse::Ok().json(widget(origin))
 }
 
+cors_policy! {
+    /// The page's single-page app: what most of its routes would share.
+    pub PAGE_APP: origins = ["http://127.0.0.1:3000"], credentials, max_age = 600;
+}
+
+/// The catalogue, under the page-app policy with two keys replaced: a key written on the route
+/// replaces the policy's, every other key (the origin, `credentials`) comes from the policy.
+#[cors(policy = PAGE_APP, expose = ["x-catalog-version"], max_age = 60)]
+#[get("/catalog")]
+async fn catalog() -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header(CATALOG_VERSION)
+        .json(catalog_data())
+}
+
+/// A feed for partners, whose origins differ per deployment: read from `DEMO_PARTNER_ORIGINS`
+/// once per process, `http://localhost:3000` when it is unset. [`super::run`] checks the
+/// variable before binding.
+#[cors(origins = env("DEMO_PARTNER_ORIGINS", default = ["http://localhost:3000"]))]
+#[get("/partner-feed")]
+async fn partner_feed() -> HttpResponse {
+    HttpResponse::Ok().json(partner_feed_data())
+}
+
+/// Data for the store's customers, each calling from a domain of its own: the page's origin is
+/// listed; any other is asked about with [`is_customer`], which reads the store.
+#[cors(origins = ["http://127.0.0.1:3000"], origin_fn = is_customer)]
+#[get("/customer")]
+async fn customer(req: HttpRequest) -> HttpResponse {
+    let origin = req.headers().get(header::ORIGIN).map(|v| v.as_bytes());
+    HttpResponse::Ok().json(customer_greeting(origin))
+}
+
+/// Whether `origin` is a customer's: asked only about well-formed origins the policy does not
+/// list, with the request, whose `app_data` holds the store.
+fn is_customer(origin: &Origin, request: &HttpRequest) -> bool {
+    request
+        .app_data::<web::Data<Store>>()
+        .is_some_and(|store| store.is_customer(origin))
+}
+
 // ---- The actix side of the shared answers ----
 
 /// An [`Answer`] as an actix JSON response.
@@ -479,6 +532,47 @@ pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
 /// `X-Internal-Trace` and its value, which `PUT /items/{id}` sets and does not expose.
 pub const INTERNAL_TRACE: (&str, &str) = ("x-internal-trace", "worker=1;db=primary");
+
+/// The customers' origins: what a database of customer domains would hold.
+pub const CUSTOMER_ORIGINS: [&str; 1] = ["http://a.demo.localhost:3000"];
+
+/// The variable `GET /partner-feed` reads its origins from.
+pub const PARTNER_ORIGINS_VARIABLE: &str = "DEMO_PARTNER_ORIGINS";
+
+/// The origins of `GET /partner-feed` when [`PARTNER_ORIGINS_VARIABLE`] is unset.
+pub const PARTNER_ORIGINS_DEFAULT: [&str; 1] = ["http://localhost:3000"];
+
+/// `X-Catalog-Version` and its value, which `GET /catalog` sets and exposes.
+pub const CATALOG_VERSION: (&str, &str) = ("x-catalog-version", "7");
+
+/// The body of `GET /catalog`.
+pub fn catalog_data() -> Value {
+    json!({ "catalog": ITEMS })
+}
+
+/// The body of `GET /partner-feed`.
+pub fn partner_feed_data() -> Value {
+    json!({ "feed": "partner news" })
+}
+
+/// `GET /customer`: the customer is the `Origin`'s host.
+pub fn customer_greeting(origin: Option<&[u8]>) -> Value {
+    let host = origin
+        .and_then(|origin| std::str::from_utf8(origin).ok())
+        .and_then(|origin| origin.strip_prefix("http://"))
+        .unwrap_or("nobody");
+    json!({ "customer": host })
+}
+
+/// `GET /partner-feed`'s origins, as the axum build reads them (the actix build's attribute
+/// reads the same variable with the same grammar): the variable's list, or the default when it
+/// is unset.
+pub fn partner_origins() -> Result<Vec<String>, cors_actix::EnvErrors> {
+    match std::env::var_os(PARTNER_ORIGINS_VARIABLE) {
+        Some(value) => cors_actix::EnvConfig::read_origin_list(PARTNER_ORIGINS_VARIABLE, &value),
+        None => Ok(PARTNER_ORIGINS_DEFAULT.map(str::to_owned).to_vec()),
+    }
+}
 
 /// The body of `GET /public`.
 pub fn public_data() -> Value {

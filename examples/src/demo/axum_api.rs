@@ -260,6 +260,36 @@ pub fn api_router(state: ApiState) -> Router {
             "/_demo/likes/{id}",
             get(likes).layer(policy!(origins = ["*"], methods = ["GET"])),
         )
+        // `cors_tower::policy!` takes no named policy: the keys `PAGE_APP` and the route's
+        // overrides add up to, written out.
+        .route(
+            "/catalog",
+            get(catalog).layer(policy!(
+                origins = ["http://127.0.0.1:3000"],
+                methods = ["GET"],
+                credentials,
+                expose = ["x-catalog-version"],
+                max_age = 60,
+            )),
+        )
+        // Origins from the deployment, read at startup (`run` refuses to start on a bad value);
+        // should the variable be unusable here, the route gets no CORS at all, as the actix
+        // build's route then allows no origin.
+        .route(
+            "/partner-feed",
+            match partner_feed_layer() {
+                Ok(layer) => get(partner_feed).layer(layer),
+                Err(_) => get(partner_feed),
+            },
+        )
+        // cors-tower has no origin predicate: the customers' origins are listed.
+        .route(
+            "/customer",
+            get(customer).layer(policy!(
+                origins = ["http://127.0.0.1:3000", "http://a.demo.localhost:3000"],
+                methods = ["GET"],
+            )),
+        )
         .route("/_demo/frame", get(frame))
         // Router-level, so it runs after routing (the matched pattern is known, for the
         // preflight counts) and outside every route's CORS layer: it sees the final response,
@@ -292,6 +322,8 @@ async fn serve_page(State(html): State<Arc<str>>) -> Response {
 /// Serves the API and the page until the process is stopped, printing their addresses first,
 /// in the words of the actix build (the end-to-end suite reads the `API:` and `Page:` lines).
 pub async fn run(ports: Ports) -> std::io::Result<()> {
+    // Every configuration problem before anything is bound.
+    partner_feed_layer().map_err(std::io::Error::other)?;
     let api = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, ports.api))
         .await
         .map_err(|error| cannot_listen("API", ports.api, "--api-port / DEMO_API_PORT", error))?;
@@ -479,6 +511,34 @@ async fn put_item(
     response_headers.insert(api::REQUEST_ID_HEADER, request_id);
     response_headers.insert(trace_name, HeaderValue::from_static(trace_value));
     Ok(response)
+}
+
+async fn catalog() -> Response {
+    let mut response = json_ok(&api::catalog_data());
+    let (name, value) = api::CATALOG_VERSION;
+    response
+        .headers_mut()
+        .insert(name, HeaderValue::from_static(value));
+    response
+}
+
+async fn partner_feed() -> Response {
+    json_ok(&api::partner_feed_data())
+}
+
+async fn customer(headers: HeaderMap) -> Response {
+    json_ok(&api::customer_greeting(bytes(&headers, "origin")))
+}
+
+/// The layer of `GET /partner-feed`: its origins from `DEMO_PARTNER_ORIGINS`, or the default.
+pub fn partner_feed_layer() -> Result<cors_tower::CorsLayer, String> {
+    let origins = api::partner_origins().map_err(|errors| errors.to_string())?;
+    cors_tower::CorsLayer::from_spec(
+        cors_tower::PolicySpec::new()
+            .origins(origins)
+            .methods(["GET"]),
+    )
+    .map_err(|errors| format!("{}: {errors}", api::PARTNER_ORIGINS_VARIABLE))
 }
 
 async fn tenant(headers: HeaderMap) -> Response {

@@ -175,6 +175,8 @@ pub fn api_app(
 
 /// Serves both servers until Ctrl-C, printing their addresses and a hint first.
 pub async fn run(ports: Ports) -> std::io::Result<()> {
+    // Every route whose origins come from the environment, before anything is bound.
+    cors_actix::check().map_err(|errors| std::io::Error::other(errors.to_string()))?;
     let state = DemoState::default();
     let api = HttpServer::new(move || api_app(state.clone()))
         .workers(2)

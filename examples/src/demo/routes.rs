@@ -142,6 +142,24 @@ pub const ROUTES: &[Route] = &[
     ),
     route(
         "GET",
+        "/catalog",
+        "/catalog",
+        r#"policy = PAGE_APP (origins = [PAGE], credentials, max_age = 600), expose = ["x-catalog-version"], max_age = 60"#,
+    ),
+    route(
+        "GET",
+        "/partner-feed",
+        "/partner-feed",
+        r#"origins = env("DEMO_PARTNER_ORIGINS", default = ["http://localhost:3000"])"#,
+    ),
+    route(
+        "GET",
+        "/customer",
+        "/customer",
+        r#"origins = [PAGE] + the store's customers (actix: origin_fn = is_customer; axum: listed)"#,
+    ),
+    route(
+        "GET",
         "/_demo/log/{rid}",
         "/_demo/log/probe",
         r#"origins = ["*"]"#,
