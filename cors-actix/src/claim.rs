@@ -18,7 +18,7 @@
 //! [`NamedPolicy`]: crate::NamedPolicy
 
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use actix_web::dev::{Extensions, ServiceRequest};
 use actix_web::{HttpRequest, HttpResponse};
@@ -34,7 +34,7 @@ pub(crate) enum Placement {
 
 /// One middleware's claim, as its requests carry it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct ClaimId(usize);
+pub(crate) struct ClaimId(u32);
 
 /// A middleware's claim: an `app_data` container holding its [`ClaimId`].
 #[derive(Clone, Debug)]
@@ -53,7 +53,7 @@ static AROUND: AtomicBool = AtomicBool::new(false);
 impl Claim {
     /// A claim of its own, for a middleware at `placement`.
     pub(crate) fn new(placement: Placement) -> Self {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        static NEXT: AtomicU32 = AtomicU32::new(0);
         if placement == Placement::Around {
             AROUND.store(true, Ordering::Relaxed);
         }
@@ -71,16 +71,20 @@ impl Claim {
         self.id
     }
 
-    /// Stakes the claim on `request`, if a policy around others may be waiting to know: whether
-    /// it did.
+    /// Stakes the claim on `request`, if a policy around others may be waiting to know.
     #[inline(always)]
-    pub(crate) fn stake(&self, request: &mut ServiceRequest, placement: Placement) -> bool {
-        let stake = placement == Placement::Around || AROUND.load(Ordering::Relaxed);
-        if stake {
+    pub(crate) fn stake(&self, request: &mut ServiceRequest, placement: Placement) {
+        if placement == Placement::Around || around_exists() {
             request.add_data_container(Rc::clone(&self.container));
         }
-        stake
     }
+}
+
+/// Whether a policy around others was ever built in this process: only then may a route's
+/// answer need to say it was the route's.
+#[inline(always)]
+pub(crate) fn around_exists() -> bool {
+    AROUND.load(Ordering::Relaxed)
 }
 
 /// After the service inside answered: whether a policy inside claimed `request` after `mine`.
