@@ -480,7 +480,7 @@ async fn partner_feed() -> HttpResponse {
 }
 
 /// Data for the store's customers, each calling from a domain of its own: the page's origin is
-/// listed; any other is asked about with [`is_customer`], which reads the store.
+/// listed; any other is asked about with `is_customer`, which reads the store.
 #[cors(origins = ["http://127.0.0.1:3000"], origin_fn = is_customer)]
 #[get("/customer")]
 async fn customer(req: HttpRequest) -> HttpResponse {
