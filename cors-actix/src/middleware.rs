@@ -4,6 +4,7 @@
 //!
 //! [`Cors`]: crate::Cors
 
+use std::cell::Cell;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -17,6 +18,7 @@ use pin_project_lite::pin_project;
 
 use crate::claim::{self, Claim, ClaimId, Placement};
 use crate::headers::ActualHeaders;
+use crate::log::{self, Record};
 use crate::source::{Action, Asking, PolicySource};
 
 /// The CORS middleware service: answers preflights, refuses what a strict policy forbids and
@@ -119,9 +121,11 @@ where
     #[inline(never)]
     fn call_around(&self, request: ServiceRequest) -> CorsFuture<S::Future, B> {
         let mine = self.claim.id();
-        let state = match self.source.process(&request) {
+        // A route inside may answer instead: the rejection is logged only if this policy does.
+        let (action, record) = log::deferred(|| self.source.process(&request));
+        let state = match action {
             Action::Ask(asking) => self.asking(asking, request, Some(mine)),
-            action => start(self.service.service(), request, action, Some(mine)),
+            action => start(self.service.service(), request, action, Some(mine), record),
         };
         CorsFuture { state }
     }
@@ -145,13 +149,14 @@ where
 
 /// Acts on a decision: answers at once, or calls `service`. A policy around others (`around`
 /// holds its claim) offers the request to the routes inside and acts on their answer only if
-/// none claimed it ([`claim`]).
+/// none claimed it ([`claim`]); `record` is the log line of its rejection, emitted only then.
 #[inline(always)]
 fn start<S, B>(
     service: &S,
     request: ServiceRequest,
     action: Action,
     around: Option<ClaimId>,
+    record: Option<Box<Record>>,
 ) -> State<S::Future, B>
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
@@ -166,6 +171,7 @@ where
                 future: service.call(request),
                 pending: Some(pending),
                 mine,
+                record,
             },
         },
         Action::Preflight(answer) => match around {
@@ -173,11 +179,17 @@ where
                 future: service.call(request),
                 answer: Some(answer),
                 mine,
+                record,
             },
             None => ready_state(request, answer),
         },
         // A strict policy around others refuses before routing: the handler must not run.
-        Action::Refuse(response) => ready_state(request, response),
+        Action::Refuse(response) => {
+            if let Some(record) = record {
+                record.emit();
+            }
+            ready_state(request, response)
+        }
         Action::Ask(_) => unreachable!("a question is asked before it is acted on"),
     }
 }
@@ -207,20 +219,31 @@ where
     let Asking { predicate, origin } = asking;
     // The boxed future is consumed here, and dropped at the end of the statement.
     let allowed = predicate.await;
-    let action = source.process_granting(&request, allowed.then_some(&origin));
-    match start(&*service, request, action, around) {
+    let granted = allowed.then_some(&origin);
+    let (action, record) = match around {
+        Some(_) => log::deferred(|| source.process_granting(&request, granted)),
+        None => (source.process_granting(&request, granted), None),
+    };
+    match start(&*service, request, action, around, record) {
         State::Ready { response } => Ok(response.expect("a response just built")),
         State::Forward { future, pending } => decorate(future.await, pending.unwrap_or_default()),
         State::ForwardAround {
             future,
             pending,
             mine,
-        } => decorate_around(future.await, pending.unwrap_or_default(), mine),
+            record,
+        } => decorate_around(future.await, pending.unwrap_or_default(), mine, record),
         State::Offered {
             future,
             answer,
             mine,
-        } => answer_unclaimed(future.await, answer.expect("an answer just built"), mine),
+            record,
+        } => answer_unclaimed(
+            future.await,
+            answer.expect("an answer just built"),
+            mine,
+            record,
+        ),
         State::Asking { .. } => unreachable!("an answered origin is not asked about again"),
     }
 }
@@ -252,12 +275,14 @@ pin_project! {
             future: F,
             pending: Option<ActualHeaders>,
             mine: ClaimId,
+            record: Option<Box<Record>>,
         },
         Offered {
             #[pin]
             future: F,
             answer: Option<HttpResponse>,
             mine: ClaimId,
+            record: Option<Box<Record>>,
         },
         Asking {
             future: Pin<Box<dyn Future<Output = Result<ServiceResponse<EitherBody<B>>, Error>>>>,
@@ -284,19 +309,21 @@ where
                 future,
                 pending,
                 mine,
+                record,
             } => {
                 let result = ready!(future.poll(cx));
                 let pending = pending.take().unwrap_or_default();
-                Poll::Ready(decorate_around(result, pending, *mine))
+                Poll::Ready(decorate_around(result, pending, *mine, record.take()))
             }
             StateProj::Offered {
                 future,
                 answer,
                 mine,
+                record,
             } => {
                 let result = ready!(future.poll(cx));
                 let answer = answer.take().expect("CorsFuture polled after completion");
-                Poll::Ready(answer_unclaimed(result, answer, *mine))
+                Poll::Ready(answer_unclaimed(result, answer, *mine, record.take()))
             }
             StateProj::Asking { future } => future.as_mut().poll(cx),
         }
@@ -316,17 +343,25 @@ fn decorate<B>(
             Ok(response)
         }
         // A policy around the route must see that the route answered.
-        Err(error) => Err(decorate_error(error, pending, None, claim::around_exists())),
+        Err(error) => Err(decorate_error(
+            error,
+            pending,
+            None,
+            claim::around_exists(),
+            None,
+        )),
     }
 }
 
 /// Adds the CORS headers of a policy around others to the inner service's answer, error or
-/// not, where no route inside claimed the request (`mine` is still the latest claim).
+/// not, where no route inside claimed the request (`mine` is still the latest claim), and
+/// logs its rejection (`record`) there.
 #[inline(never)]
 fn decorate_around<B>(
     result: Result<ServiceResponse<B>, Error>,
     pending: ActualHeaders,
     mine: ClaimId,
+    record: Option<Box<Record>>,
 ) -> Result<ServiceResponse<EitherBody<B>>, Error> {
     match result {
         Ok(response) => {
@@ -334,10 +369,13 @@ fn decorate_around<B>(
             let mut response = response.map_body(|_, body| EitherBody::left(body));
             if !claim::taken_inside(response.request(), mine) {
                 pending.apply(response.headers_mut());
+                if let Some(record) = record {
+                    record.emit();
+                }
             }
             Ok(response)
         }
-        Err(error) => Err(decorate_error(error, pending, Some(mine), true)),
+        Err(error) => Err(decorate_error(error, pending, Some(mine), true, record)),
     }
 }
 
@@ -346,10 +384,10 @@ fn decorate_around<B>(
 ///
 /// The request went to the inner service and cannot be had back, so the error stays an error
 /// (outer middleware can still inspect it) and the response actix renders from it later gets
-/// the headers, unless a policy inside answered it (for a policy around others: `around`). With
-/// `mark`, the response says this policy answered, for the policies around it. Holding a clone
-/// of the `HttpRequest` instead would make actix's router panic: it needs the request uniquely
-/// owned.
+/// the headers, unless a policy inside answered it (for a policy around others: `around`), and
+/// then the rejection's log line (`record`) once. With `mark`, the response says this policy
+/// answered, for the policies around it. Holding a clone of the `HttpRequest` instead would make
+/// actix's router panic: it needs the request uniquely owned.
 #[cold]
 #[inline(never)]
 fn decorate_error(
@@ -357,11 +395,17 @@ fn decorate_error(
     pending: ActualHeaders,
     around: Option<ClaimId>,
     mark: bool,
+    record: Option<Box<Record>>,
 ) -> Error {
     if !pending.is_empty() || mark {
+        // Mappers may run more than once; the line is logged the first time.
+        let record = Cell::new(record);
         error.add_response_mapper(move |mut response| {
             if around.is_some() && claim::is_marked(&response) {
                 return response;
+            }
+            if let Some(record) = record.take() {
+                record.emit();
             }
             pending.clone().apply(response.headers_mut());
             if mark {
@@ -384,12 +428,16 @@ fn answer_unclaimed<B>(
     result: Result<ServiceResponse<B>, Error>,
     answer: HttpResponse,
     mine: ClaimId,
+    record: Option<Box<Record>>,
 ) -> Result<ServiceResponse<EitherBody<B>>, Error> {
     match result {
         Ok(response) if claim::taken_inside(response.request(), mine) => {
             Ok(response.map_body(|_, body| EitherBody::left(body)))
         }
         Ok(response) => {
+            if let Some(record) = record {
+                record.emit();
+            }
             let (request, _) = response.into_parts();
             Ok(ServiceResponse::new(request, answer).map_into_right_body())
         }
@@ -401,9 +449,13 @@ fn answer_unclaimed<B>(
             let (head, body) = answer.into_parts();
             let (status, headers) = (head.status(), head.headers().clone());
             let body = body.try_into_bytes().unwrap_or_default();
+            let record = Cell::new(record);
             error.add_response_mapper(move |response| {
                 if claim::is_marked(&response) {
                     return response;
+                }
+                if let Some(record) = record.take() {
+                    record.emit();
                 }
                 let mut answer = HttpResponse::with_body(status, body.clone());
                 *answer.headers_mut() = headers.clone();

@@ -484,3 +484,55 @@ async fn a_route_inside_a_policy_around_allocates_no_more() {
     assert_eq!(inside, alone, "a claim allocates nothing");
     assert_eq!(around, plain, "an offer allocates nothing");
 }
+
+/// A policy around others decides before the routes inside it answer: its rejection is logged
+/// only when it is the one that answers, once, and a route's own refusal is logged by the route.
+#[test]
+fn a_policy_around_logs_only_what_it_answers() {
+    let events = capture_events(|| async {
+        let app = test::init_service(app(Hits::default())).await;
+        // The route allows the page's origin, which the app's policy would refuse: no line.
+        test::call_service(&app, get("/items", APP).to_request()).await;
+        test::call_service(&app, preflight("/items", APP, "GET").to_request()).await;
+        // The route refuses the app's origin: the route's line, none of the app's policy.
+        test::call_service(&app, preflight("/items", SITE, "GET").to_request()).await;
+        // No route takes it: the app's policy answers, and logs.
+        test::call_service(&app, preflight("/plain", APP, "GET").to_request()).await;
+
+        // Authentication that fails with an error before any route: the app's policy answers
+        // in the rendered response, and logs then, once.
+        let app = test::init_service(
+            App::new()
+                .wrap(from_fn(require_token))
+                .wrap(site())
+                .service(list_items),
+        )
+        .await;
+        let (status, _) = rendered(&app, preflight("/items", EVIL, "GET").to_request()).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    });
+    let lines: Vec<(&str, &str, &str)> = events
+        .iter()
+        .map(|event| {
+            (
+                event["path"].as_str(),
+                event["origin"].as_str(),
+                event["allowed_origins"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("/items", SITE, APP),
+            ("/plain", APP, SITE),
+            ("/items", EVIL, SITE),
+        ],
+        "{events:#?}"
+    );
+    assert!(
+        events
+            .iter()
+            .all(|event| event["outcome"] == "preflight answered 403")
+    );
+}

@@ -240,6 +240,9 @@ thread_local! {
 ///
 /// Global rather than scoped: `tracing` caches each call site's interest, and a call site first
 /// hit by another test thread while a scoped subscriber is being installed can stay disabled.
+/// Enabled only on a capturing thread (every call site's interest is "sometimes", so it asks
+/// each time): other tests, such as the allocation counts, see logging disabled, as a
+/// production service without a `debug` subscriber does.
 struct Recorder;
 
 struct Fields<'a>(&'a mut Event);
@@ -255,8 +258,17 @@ impl tracing::field::Visit for Fields<'_> {
 }
 
 impl tracing::Subscriber for Recorder {
+    fn register_callsite(
+        &self,
+        _: &'static tracing::Metadata<'static>,
+    ) -> tracing::subscriber::Interest {
+        tracing::subscriber::Interest::sometimes()
+    }
+
     fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
-        true
+        CAPTURED
+            .try_with(|captured| captured.borrow().is_some())
+            .unwrap_or(false)
     }
 
     fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
