@@ -2,7 +2,7 @@
 # Instructions per request (callgrind Ir), the primary figure: wall-clock time on a shared
 # 2-core machine is too noisy to resolve a few percent.
 #
-# usage: benches/callgrind.sh [N1 N2 [REPEAT]]     (defaults: 1000 3000 3)
+# usage: [CASES="..."] [CODEGEN_UNITS=1] benches/callgrind.sh [N1 N2 [REPEAT]]     (defaults: 1000 3000 3)
 #
 # For every case and arm, runs `callgrind_case ARM CASE N` under callgrind for N1 and N2 with
 # collection switched on only inside `cors_benches::call_one` (serving one request and dropping
@@ -20,6 +20,14 @@ cd "$(dirname "$0")/.."
 N1=${1:-1000}
 N2=${2:-3000}
 REPEAT=${3:-3}
+# CODEGEN_UNITS=1 builds the harness with one codegen unit, in a target directory of its own.
+# The default release profile (16 units) moves tens of instructions with every change, also in
+# arms whose code did not change (BENCHMARKS.md); one unit keeps them where they were, which is
+# what comparing two versions of the middleware needs. The headline figures use the default.
+if [[ -n ${CODEGEN_UNITS:-} ]]; then
+    export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=$CODEGEN_UNITS
+    export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}/codegen-units-$CODEGEN_UNITS
+fi
 OUT=${CARGO_TARGET_DIR:-target}/callgrind
 BIN=${CARGO_TARGET_DIR:-target}/release/callgrind_case
 ARMS=(baseline attribute actix-cors floor)
