@@ -98,9 +98,9 @@ where
         // the compiler move each answer through extra `memcpy` calls (callgrind: 60 to 90
         // instructions per request).
         let state = match self.source.process(&request) {
-            Action::Preflight(response) | Action::Refuse(response) => State::Ready {
-                response: Some(request.into_response(response).map_into_right_body()),
-            },
+            Action::Preflight(response) | Action::Refuse(response) => {
+                ready_state(request, response)
+            }
             Action::Forward(pending) => State::Forward {
                 future: self.service.service().call(request),
                 pending: Some(pending),
@@ -346,7 +346,7 @@ fn decorate<B>(
         Err(error) => Err(decorate_error(
             error,
             pending,
-            None,
+            false,
             claim::around_exists(),
             None,
         )),
@@ -365,8 +365,7 @@ fn decorate_around<B>(
 ) -> Result<ServiceResponse<EitherBody<B>>, Error> {
     match result {
         Ok(response) => {
-            // Its own closure: see `answer_unclaimed`.
-            let mut response = response.map_body(|_, body| EitherBody::left(body));
+            let mut response = response.map_into_left_body();
             if !claim::taken_inside(response.request(), mine) {
                 pending.apply(response.headers_mut());
                 if let Some(record) = record {
@@ -375,7 +374,7 @@ fn decorate_around<B>(
             }
             Ok(response)
         }
-        Err(error) => Err(decorate_error(error, pending, Some(mine), true, record)),
+        Err(error) => Err(decorate_error(error, pending, true, true, record)),
     }
 }
 
@@ -384,8 +383,8 @@ fn decorate_around<B>(
 ///
 /// The request went to the inner service and cannot be had back, so the error stays an error
 /// (outer middleware can still inspect it) and the response actix renders from it later gets
-/// the headers, unless a policy inside answered it (for a policy around others: `around`), and
-/// then the rejection's log line (`record`) once. With `mark`, the response says this policy
+/// the headers, unless (for a policy `around` others) a policy inside answered it, and then the
+/// rejection's log line (`record`) once. With `mark`, the response says this policy
 /// answered, for the policies around it. Holding a clone of the `HttpRequest` instead would make
 /// actix's router panic: it needs the request uniquely owned.
 #[cold]
@@ -393,7 +392,7 @@ fn decorate_around<B>(
 fn decorate_error(
     mut error: Error,
     pending: ActualHeaders,
-    around: Option<ClaimId>,
+    around: bool,
     mark: bool,
     record: Option<Box<Record>>,
 ) -> Error {
@@ -401,7 +400,7 @@ fn decorate_error(
         // Mappers may run more than once; the line is logged the first time.
         let record = Cell::new(record);
         error.add_response_mapper(move |mut response| {
-            if around.is_some() && claim::is_marked(&response) {
+            if around && claim::is_marked(&response) {
                 return response;
             }
             if let Some(record) = record.take() {
@@ -418,11 +417,8 @@ fn decorate_error(
 }
 
 /// A preflight a policy around others offered to the routes inside: the answer of the route
-/// that claimed it, or else `answer`, whatever the service inside said.
-///
-/// Out of line and with a closure of its own for the body: a second caller of
-/// [`decorate`]'s `map_into_left_body` made the compiler stop inlining it into a route's
-/// response path (callgrind: about 160 instructions per request).
+/// that claimed it, or else `answer`, whatever the service inside said. Out of line, as the
+/// rest of a policy-around's path, away from a route's.
 #[inline(never)]
 fn answer_unclaimed<B>(
     result: Result<ServiceResponse<B>, Error>,
@@ -432,7 +428,7 @@ fn answer_unclaimed<B>(
 ) -> Result<ServiceResponse<EitherBody<B>>, Error> {
     match result {
         Ok(response) if claim::taken_inside(response.request(), mine) => {
-            Ok(response.map_body(|_, body| EitherBody::left(body)))
+            Ok(response.map_into_left_body())
         }
         Ok(response) => {
             if let Some(record) = record {
