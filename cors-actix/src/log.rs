@@ -15,6 +15,14 @@ use cors_core::glue::{AllValues, CorsRequestHeader, Escaped, Outcome, Rejection,
 
 use crate::request::ActixRequest;
 
+/// The rejection line: its fields and message, in one place for the line logged at once and the
+/// one kept and logged later. Every field is recorded with its `Display`.
+macro_rules! rejection_line {
+    ($($field:ident = $value:expr),* $(,)?) => {
+        tracing::debug!($($field = %$value,)* "CORS rejected a request")
+    };
+}
+
 thread_local! {
     /// While a policy around others decides on this thread: the line its rejection would log.
     static DEFERRED: RefCell<Deferring> = const { RefCell::new(Deferring::No) };
@@ -46,18 +54,17 @@ pub(crate) fn rejection(
     if kept {
         return;
     }
-    tracing::debug!(
-        reason = %rejection.reason,
-        kind = ?rejection.reason.kind(),
-        origin = %AllValues(&request, CorsRequestHeader::Origin),
-        allowed_origins = %policy.origins(),
-        method = %Escaped(request.method()),
-        requested_method = %AllValues(&request, CorsRequestHeader::RequestMethod),
-        requested_headers = %AllValues(&request, CorsRequestHeader::RequestHeaders),
+    rejection_line!(
+        reason = rejection.reason,
+        kind = format_args!("{:?}", rejection.reason.kind()),
+        origin = AllValues(&request, CorsRequestHeader::Origin),
+        allowed_origins = policy.origins(),
+        method = Escaped(request.method()),
+        requested_method = AllValues(&request, CorsRequestHeader::RequestMethod),
+        requested_headers = AllValues(&request, CorsRequestHeader::RequestHeaders),
         allowed_methods = policy.allow_methods(),
         path = request.head().uri.path(),
         outcome = outcome.as_str(),
-        "CORS rejected a request",
     );
 }
 
@@ -114,18 +121,17 @@ impl Record {
 
     /// Logs the line, as [`rejection`] would have.
     pub(crate) fn emit(&self) {
-        tracing::debug!(
-            reason = %self.reason,
-            kind = %self.kind,
-            origin = %self.origin,
-            allowed_origins = %self.allowed_origins,
-            method = %self.method,
-            requested_method = %self.requested_method,
-            requested_headers = %self.requested_headers,
-            allowed_methods = self.allowed_methods.as_str(),
-            path = self.path.as_str(),
+        rejection_line!(
+            reason = self.reason,
+            kind = self.kind,
+            origin = self.origin,
+            allowed_origins = self.allowed_origins,
+            method = self.method,
+            requested_method = self.requested_method,
+            requested_headers = self.requested_headers,
+            allowed_methods = self.allowed_methods,
+            path = self.path,
             outcome = self.outcome,
-            "CORS rejected a request",
         );
     }
 }
