@@ -245,8 +245,40 @@ impl AuditEntry {
         if let Some(origin_fn) = self.origin_fn() {
             origins.push_str(&format!(" + {origin_fn}"));
         }
-        let location = format!("{}:{}", self.file(), self.line());
-        let mut cells = [
+        let policy = match self.policy() {
+            Some(policy) => {
+                let headers = policy.headers();
+                let headers = if headers.is_any() {
+                    "*".to_owned()
+                } else if headers.names().is_empty() {
+                    "-".to_owned()
+                } else {
+                    headers.names().join(", ")
+                };
+                [
+                    policy.allow_methods().to_owned(),
+                    yes_no(policy.credentials()),
+                    headers,
+                    dash(policy.expose_headers()),
+                    dash(policy.max_age()),
+                    yes_no(policy.strict()),
+                    policy.preflight_status().to_string(),
+                    yes_no(policy.private_network()),
+                ]
+            }
+            None => std::array::from_fn(|_| "-".to_owned()),
+        };
+        let [
+            methods_open,
+            credentials,
+            headers,
+            expose,
+            max_age,
+            strict,
+            status,
+            network,
+        ] = policy;
+        [
             self.kind().as_str().to_owned(),
             self.item().to_owned(),
             dash(self.path()),
@@ -257,39 +289,16 @@ impl AuditEntry {
             },
             dash(self.based_on()),
             origins,
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            location,
-        ];
-        if let Some(policy) = self.policy() {
-            let headers = policy.headers();
-            let headers = if headers.is_any() {
-                "*".to_owned()
-            } else if headers.names().is_empty() {
-                "-".to_owned()
-            } else {
-                headers.names().join(", ")
-            };
-            cells[6] = policy.allow_methods().to_owned();
-            cells[7] = yes_no(policy.credentials());
-            cells[8] = headers;
-            cells[9] = dash(policy.expose_headers());
-            cells[10] = dash(policy.max_age());
-            cells[11] = yes_no(policy.strict());
-            cells[12] = policy.preflight_status().to_string();
-            cells[13] = yes_no(policy.private_network());
-        } else {
-            for cell in &mut cells[6..14] {
-                *cell = "-".to_owned();
-            }
-        }
-        cells
+            methods_open,
+            credentials,
+            headers,
+            expose,
+            max_age,
+            strict,
+            status,
+            network,
+            format!("{}:{}", self.file(), self.line()),
+        ]
     }
 }
 
